@@ -1,1 +1,6 @@
 __version__ = "0.1.0"
+
+from .nets import ReLUNet
+from .oracle import Oracle, OracleError, QueryBudgetExceeded, ProbabilityOracle
+from .symmetry import compare, canonical
+from .extract import extract, Extraction
