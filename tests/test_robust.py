@@ -1,0 +1,59 @@
+"Bad black boxes: each gets a clear, specific outcome (an error naming the problem, or a non-verified status)."
+import numpy as np
+import pytest
+from relu_re import ReLUNet, Oracle, OracleError, extract
+
+net = ReLUNet.random([6, 8, 1], seed=0)
+
+
+@pytest.mark.parametrize('f,match', [
+    (lambda X: np.full(len(X), np.nan), 'NaN or inf'),
+    (lambda X: np.ones((len(X), 2, 2)), 'shape'),
+    (lambda X: np.ones(len(X) + 1), 'shape'),
+    (lambda X: ['a'] * len(X), 'non-numeric'),
+    (lambda X: 1 / 0, 'ZeroDivisionError'),
+])
+def test_bad_answers_raise_oracle_error(f, match):
+    with pytest.raises(OracleError, match=match): extract(f, 6)
+
+
+def test_wrong_input_dim():
+    with pytest.raises(OracleError, match=r'\(N, 6\)'): extract(net, 4)
+    with pytest.raises(ValueError, match='input_dim'): extract(net, 0)
+
+
+def test_affine_black_box_is_a_network_without_hidden_layers():
+    A, c = np.random.default_rng(0).normal(size=(2, 5)), np.array([1., -2.])
+    res = extract(lambda X: X @ A.T + c, 5)
+    assert res.verified and res.net.sizes == [5, 2]
+    np.testing.assert_allclose(res.net.weights[0], A, atol=1e-12)
+
+
+def test_smooth_black_box_is_refused():
+    res = extract(lambda X: np.tanh(X).sum(1), 4)
+    assert res.report['status'] == 'failed' and res.net is None
+    assert 'not exactly piecewise linear' in res.report['messages'][-1]
+
+
+@pytest.mark.parametrize('kind', ['leaky', 'skip'])
+def test_leaky_relu_or_skip_connection_is_named(kind):
+    "Not a plain ReLU network: never verified, and the report says the outputs are inconsistent with one."
+    W1, b1 = net.weights[0], net.biases[0]
+    f = ((lambda X: (np.where(X @ W1.T + b1 > 0, 1, 0.1) * (X @ W1.T + b1)) @ net.weights[1].T + net.biases[1])
+         if kind == 'leaky' else (lambda X: net(X) + 0.5 * X[:, :1]))
+    res = extract(f, 6)
+    assert res.report['status'] != 'verified'
+    assert any('leaky ReLU or a skip connection' in m for m in res.report['messages'])
+
+
+def test_float32_outputs_are_refused_with_the_precision_seen():
+    res = extract(lambda X: net(X).astype(np.float32), 6)
+    assert res.report['status'] == 'failed' and res.net is None
+    assert 'float32' in res.report['messages'][0] and 'e-0' in res.report['messages'][0]
+
+
+def test_answers_that_change_are_refused():
+    rng = np.random.default_rng(0)
+    res = extract(lambda X: net(X) + 1e-12 * rng.normal(size=(len(X), 1)), 6)
+    assert res.report['status'] == 'failed'
+    assert 'differently when asked the same point again' in res.report['messages'][0]
