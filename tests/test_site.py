@@ -203,3 +203,25 @@ def test_deterministic_and_replaces(small_project):
     files = lambda d: {p.relative_to(d).as_posix(): p.read_bytes() for p in d.rglob('*') if p.is_file()}
     assert files(root/'a') == files(root/'b') and 'stale.html' not in files(root/'b')
     assert (root/'a.md').read_text().replace('](a/', '](b/') == (root/'b.md').read_text()
+
+
+def _chromium():
+    import shutil
+    return next((b for b in ('chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable') if shutil.which(b)), None)
+
+
+@pytest.mark.skipif(_chromium() is None, reason='headless Chromium (Debian package `chromium`) is not installed')
+def test_pages_render_in_headless_chromium(site, tmp_path):
+    "The built index page and one API page, as a browser renders them: the DOM after scripts, and a screenshot."
+    import subprocess
+    out, _ = site
+    def render(page, *extra):
+        args = [_chromium(), '--headless', '--no-sandbox', '--disable-gpu', *extra, (out/page).as_uri()]
+        return subprocess.run(args, capture_output=True, text=True, timeout=120)
+    dom = render('index.html', '--dump-dom').stdout
+    assert 'relu_re' in dom and 'extract.html' in dom and 'deep.html' in dom     # title, sidebar links
+    api = render('extract.html', '--dump-dom').stdout
+    assert 'input_dim' in api and "Recover a ReLU network" in api                  # show_doc's signature and docstring
+    shot = tmp_path/'index.png'
+    render('index.html', f'--screenshot={shot}', '--window-size=1200,900')
+    assert shot.exists() and shot.stat().st_size > 10_000
