@@ -25,8 +25,23 @@ def test_same_seed_same_result():
     for Wa, Wb in zip(a.net.weights, b.net.weights): np.testing.assert_array_equal(Wa, Wb)
 
 
-def test_budget_is_enforced():
+def test_budget_stops_with_a_partial_result():
     net = ReLUNet.random([10, 20, 1], seed=0)
     o = Oracle(net, 10, budget=300)
-    with pytest.raises(Exception, match='budget'): extract(o, 10)
+    res = extract(o, 10)
     assert o.queries <= 300
+    assert res.report['status'] == 'partial' and res.net is None
+    assert 'budget' in res.report['messages'][-1]
+
+
+def test_interrupt_stops_with_a_partial_result():
+    "Ctrl-C during the deeper layers: the first layer is returned in `.partial`."
+    net = ReLUNet.random([10, 10, 10, 1], seed=2)
+    calls = []
+    def black_box(X):
+        calls.append(len(X))
+        if sum(calls) > 6000: raise KeyboardInterrupt
+        return net(X)
+    res = extract(black_box, 10, seed=2)
+    assert res.report['status'] == 'partial' and 'interrupted' in res.report['messages'][-1]
+    assert res.partial is not None and res.partial.widths[0] == 10
