@@ -31,3 +31,12 @@ def test_bench_quick_subset(tmp_path):
     assert 'log2_queries' in p.stdout.splitlines()[0]
     rows = json.loads((tmp_path / 'b.json').read_text())
     assert rows[0]['status'] == 'verified' and rows[0]['log2_err'] < -30
+
+
+def test_demo(tmp_path):
+    p = run('demo', '--out', str(tmp_path / 'demo'), '--quiet')
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert p.stdout.startswith('verified: found 64-')
+    rep = json.loads((tmp_path / 'demo' / 'report.json').read_text())
+    assert rep['class_agreement'] == 1.0 and rep['worst_error'] < 1e-9
+    assert (tmp_path / 'demo' / 'slice.png').stat().st_size > 10_000
