@@ -40,3 +40,40 @@ def test_demo(tmp_path):
     rep = json.loads((tmp_path / 'demo' / 'report.json').read_text())
     assert rep['class_agreement'] == 1.0 and rep['worst_error'] < 1e-9
     assert (tmp_path / 'demo' / 'slice.png').stat().st_size > 10_000
+
+
+def test_extract_each_kind_of_target(tmp_path):
+    "npz, a PyTorch state_dict, ONNX and an HTTP endpoint: each extracts a small network end to end."
+    import torch
+    from relu_re.targets import serve, to_onnx
+    net = ReLUNet.random([7, 9, 2], seed=4)
+    net.save(tmp_path / 't.npz'); torch.save(net.to_torch().state_dict(), tmp_path / 't.pt'); to_onnx(net, tmp_path / 't.onnx')
+    srv = serve(net)
+    try:
+        for target, extra in [(tmp_path / 't.npz', []), (tmp_path / 't.pt', []), (tmp_path / 't.onnx', ['--formats', 'npz,onnx,pt']),
+                              (srv.url, ['--input-dim', '7'])]:
+            out = tmp_path / f'out_{len(extra)}_{str(target)[-3:]}'
+            p = run('extract', str(target), '--out', str(out), *extra)
+            assert p.returncode == 0, (target, p.stdout, p.stderr)
+            assert json.loads((out / 'report.json').read_text())['sizes'] == [7, 9, 2]
+        assert (tmp_path / 'out_2_nnx' / 'recovered.onnx').exists() and (tmp_path / 'out_2_nnx' / 'recovered.pt').exists()
+    finally: srv.shutdown()
+
+
+def test_url_needs_input_dim(tmp_path):
+    p = run('extract', 'http://127.0.0.1:9/predict', '--out', str(tmp_path))
+    assert p.returncode == 2 and '--input-dim' in p.stderr
+
+
+def test_softmax_probabilities(tmp_path):
+    "A classifier answering probabilities: recovered up to the softmax's own symmetry (centred logits)."
+    import numpy as np
+    from relu_re import extract, ProbabilityOracle
+    net = ReLUNet.random([6, 8, 3], seed=2)
+    def proba(X):
+        E = np.exp(net(X) - net(X).max(1, keepdims=True)); return E / E.sum(1, keepdims=True)
+    res = extract(ProbabilityOracle(proba, 6), 6, scale=0.3)      # far out, probabilities saturate to 0 and 1
+    assert res.verified and res.net.sizes == [6, 8, 3]
+    X = np.random.default_rng(0).normal(size=(100, 6))
+    centred = net(X) - net(X).mean(1, keepdims=True)
+    np.testing.assert_allclose(res.net(X), centred, atol=1e-9 * np.abs(centred).max())
