@@ -57,3 +57,26 @@ def test_answers_that_change_are_refused():
     res = extract(lambda X: net(X) + 1e-12 * rng.normal(size=(len(X), 1)), 6)
     assert res.report['status'] == 'failed'
     assert 'differently when asked the same point again' in res.report['messages'][0]
+
+
+def test_interrupt_then_resume_from_checkpoint(tmp_path):
+    "Ctrl-C mid-run leaves a checkpoint; resuming asks nothing twice and ends with the uninterrupted run's network."
+    deep = ReLUNet.random([10, 10, 10, 1], seed=2)
+    calls = []
+    def flaky(X):
+        if sum(calls) + len(X) > 6000: raise KeyboardInterrupt
+        calls.append(len(X)); return deep(X)
+    ck = tmp_path / 'ck.npz'
+    first = extract(flaky, 10, seed=2, checkpoint=ck)
+    assert first.report['status'] == 'partial' and ck.exists()
+    asked_first, calls[:] = sum(calls), []
+    resumed = extract(lambda X: calls.append(len(X)) or deep(X), 10, seed=2, checkpoint=ck)
+    whole = extract(deep, 10, seed=2)
+    assert resumed.report['replayed'] == asked_first and asked_first + sum(calls) == whole.queries
+    for a, b in zip(resumed.net.weights, whole.net.weights): np.testing.assert_array_equal(a, b)
+
+
+def test_checkpoint_of_another_run_is_refused(tmp_path):
+    ck = tmp_path / 'ck.npz'
+    extract(Oracle(net, 6, budget=500), 6, seed=0, checkpoint=ck)
+    with pytest.raises(OracleError, match='does not match'): extract(net, 6, seed=1, checkpoint=ck)
