@@ -45,3 +45,23 @@ def test_interrupt_stops_with_a_partial_result():
     res = extract(black_box, 10, seed=2)
     assert res.report['status'] == 'partial' and 'interrupted' in res.report['messages'][-1]
     assert res.partial is not None and res.partial.widths[0] == 10
+
+
+@pytest.mark.parametrize('sizes,seed', [([10, 10, 10, 1], 0), ([10, 20, 20, 1], 0)])
+def test_two_hidden_layers(sizes, seed):
+    "Two hidden layers, depth and widths unknown: the exact architecture, every parameter to 1e-10 (2^-33)."
+    net = ReLUNet.random(sizes, seed=seed)
+    res = extract(lambda X: net(X), sizes[0], seed=seed)
+    assert res.verified, res.report['messages']
+    c = compare(net, res.net)
+    assert c.same_architecture and c.worst_error < 1e-10 and c.fidelity < 1e-10, c
+
+
+def test_deeper_run_never_claims_what_it_did_not_verify():
+    "Three hidden layers: whatever the run ends with, `verified` means the recovered network matches."
+    net = ReLUNet.random([6, 8, 8, 6, 1], seed=2)
+    res = extract(lambda X: net(X), 6, seed=2)
+    assert res.report['status'] in ('verified', 'unverified'), res.report['messages']
+    c = compare(net, res.net)
+    assert res.verified == (c.fidelity < 1e-6 and c.fidelity_far < 1e-6), (res, c)
+    if not res.verified: assert any('does not reproduce' in m or 'not a ReLU layer' in m for m in res.report['messages'])
