@@ -216,12 +216,15 @@ def test_pages_render_in_headless_chromium(site, tmp_path):
     import subprocess
     out, _ = site
     def render(page, *extra):
-        args = [_chromium(), '--headless', '--no-sandbox', '--disable-gpu', *extra, (out/page).as_uri()]
+        args = [_chromium(), '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+                '--disable-background-networking', '--disable-component-update', '--disable-sync',
+                f'--user-data-dir={tmp_path/"profile"}', *extra, (out/page).as_uri()]
         return subprocess.run(args, capture_output=True, text=True, timeout=120)
     dom = render('index.html', '--dump-dom').stdout
     assert 'relu_re' in dom and 'extract.html' in dom and 'deep.html' in dom     # title, sidebar links
     api = render('extract.html', '--dump-dom').stdout
     assert 'input_dim' in api and "Recover a ReLU network" in api                  # show_doc's signature and docstring
+    assert '<p class="description"><code>extract</code>:' in api                   # inline code in the page's description
     shot = tmp_path/'index.png'
     render('index.html', f'--screenshot={shot}', '--window-size=1200,900')
     assert shot.exists() and shot.stat().st_size > 10_000
