@@ -80,3 +80,34 @@ def test_checkpoint_of_another_run_is_refused(tmp_path):
     ck = tmp_path / 'ck.npz'
     extract(Oracle(net, 6, budget=500), 6, seed=0, checkpoint=ck)
     with pytest.raises(OracleError, match='does not match'): extract(net, 6, seed=1, checkpoint=ck)
+
+
+def test_neurons_with_far_boundaries_are_found():
+    "One hidden layer: a neuron inactive and one active on every line drawn (bias -1e3 and +1e3) are found along the outputs' remainder."
+    t = ReLUNet.random([10, 20, 1], seed=0)
+    t.biases[0][:2] = -1e3, 1e3
+    res = extract(t, 10)
+    assert res.verified and res.net.sizes == [10, 20, 1], res.report['messages']
+    assert any('2 neuron(s) whose boundaries lie far out' in m for m in res.report['messages'])
+    X = np.random.default_rng(1).normal(size=(300, 10)) * 1e3   # beyond both far boundaries
+    assert np.abs(res.net(X) - t(X)).max() <= 1e-9 * np.abs(t(X)).max()
+
+
+def test_dead_neurons_leave_no_trace_and_the_function_is_reproduced():
+    "A first-layer neuron with zero weights (dead, or constant if its bias is positive) cannot be seen: it is absent, and the rest verifies."
+    t = ReLUNet.random([10, 20, 1], seed=0)
+    t.weights[0][:2], t.biases[0][:2] = 0, (-1, 2)
+    res = extract(t, 10)
+    assert res.verified and res.net.sizes == [10, 18, 1]
+
+
+def test_always_active_neuron_is_added_and_named():
+    "Second layer: a neuron with weights >= 0 and bias > 0 is active on every input; a dead one (weights <= 0, bias < 0) is absent."
+    t = ReLUNet.random([10, 10, 10, 1], seed=0)
+    t.weights[1][0], t.biases[1][0] = -np.abs(t.weights[1][0]), -0.5
+    t.weights[1][1], t.biases[1][1] = np.abs(t.weights[1][1]), 0.5
+    res = extract(t, 10)
+    assert res.verified and res.net.sizes == [10, 10, 9, 1], res.report['messages']
+    assert res.report['unidentifiable'] == [dict(layer=2, neurons=1, kind='always active', identified='weights times output weights; bias not')]
+    X = np.random.default_rng(1).normal(size=(300, 10)) * 1e3
+    assert np.abs(res.net(X) - t(X)).max() <= 1e-8 * np.abs(t(X)).max()
