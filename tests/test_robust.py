@@ -59,6 +59,13 @@ def test_float32_outputs_degrade_gracefully():
     assert extract(lambda X: t(X).astype(np.float32), 10, verify_tol=1e-4).verified   # a looser tolerance accepts it
 
 
+def test_float32_deep_network_stops_at_the_first_layer_and_says_so():
+    t = ReLUNet.random([10, 10, 10, 1], seed=0)
+    res = extract(lambda X: t(X).astype(np.float32), 10)
+    assert res.report['status'] == 'unverified' and res.net.sizes[:2] == [10, 10] and len(res.net.sizes) == 3
+    assert any('deeper layers are not attempted with answers this coarse' in m for m in res.report['messages'])
+
+
 def test_smooth_black_box_is_refused_even_in_float32():
     res = extract(lambda X: np.tanh(X @ net.weights[0].T).astype(np.float32) @ net.weights[1].T, 6)
     assert res.report['status'] == 'failed' and 'smooth activation' in res.report['messages'][0]
