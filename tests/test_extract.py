@@ -57,6 +57,16 @@ def test_two_hidden_layers(sizes, seed):
     assert c.same_architecture and c.worst_error < 1e-10 and c.fidelity < 1e-10, c
 
 
+@pytest.mark.parametrize('sizes,seed', [([10, 10, 8, 4, 1], 2), ([8, 8, 6, 4, 1], 1)])
+def test_three_hidden_layers(sizes, seed):
+    "Three hidden layers, depth and widths unknown: the exact architecture, every parameter to 1e-10 (a few seconds each)."
+    net = ReLUNet.random(sizes, seed=seed)
+    res = extract(lambda X: net(X), sizes[0], seed=seed)
+    assert res.verified, res.report['messages']
+    c = compare(net, res.net)
+    assert c.same_architecture and c.worst_error < 1e-10 and c.fidelity < 1e-10 and c.fidelity_far < 1e-10, c
+
+
 def test_deeper_run_never_claims_what_it_did_not_verify():
     "Three hidden layers: whatever the run ends with, `verified` means the recovered network matches."
     net = ReLUNet.random([6, 8, 8, 6, 1], seed=2)
