@@ -18,6 +18,16 @@ def test_one_hidden_layer(sizes, seed):
     assert c.same_architecture and c.worst_error < 1e-9 and c.fidelity < 1e-9
 
 
+@pytest.mark.parametrize('seed', [0, 1, 2])
+def test_faint_neuron_to_float64_precision(seed):
+    "A neuron whose output weight is 1/1000 of its layer's has the least precise kinks: its row gets more of them."
+    net = ReLUNet.random([100, 40, 1], seed=seed); net.weights[1][0, 0] *= 1e-3
+    res = extract(lambda X: net(X), 100, seed=seed)
+    assert res.verified, res.report['messages']
+    c = compare(net, res.net)
+    assert c.same_architecture and c.worst_error < 2**-40, c
+
+
 def test_same_seed_same_result():
     net = ReLUNet.random([8, 10, 2], seed=3)
     a, b = extract(net, 8, seed=5), extract(net, 8, seed=5)
