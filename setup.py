@@ -10,7 +10,7 @@ licenses = {'apache2': 'Apache-2.0'}  # SPDX identifiers
 statuses = ['1 - Planning', '2 - Pre-Alpha', '3 - Alpha', '4 - Beta', '5 - Production/Stable', '6 - Mature', '7 - Inactive']
 
 def reqs(key): return cfg.get(key, '').split()
-extras = {k: reqs(f'{k}_requirements') for k in ('plot', 'cli', 'torch', 'sklearn', 'onnx', 'widgets')}
+extras = {k: reqs(f'{k}_requirements') for k in ('plot', 'cli', 'torch', 'sklearn', 'onnx', 'widgets', 'lattice')}
 extras['all'] = sorted({r for rs in extras.values() for r in rs})
 # `dev` is everything needed to run, test and build the docs: every extra plus the pinned nbdev toolchain.
 extras['dev'] = sorted(set(extras['all']) | set(reqs('dev_requirements')))

@@ -1,4 +1,5 @@
 "End-to-end extractions: the extraction only calls the black box; the comparison reads both networks afterwards."
+import sys
 import numpy as np
 import pytest
 from relu_re import ReLUNet, Oracle, compare, extract
@@ -94,3 +95,22 @@ def test_deeper_run_never_claims_what_it_did_not_verify():
     c = compare(net, res.net)
     assert res.verified == (c.fidelity < 1e-6 and c.fidelity_far < 1e-6), (res, c)
     if not res.verified: assert any('does not reproduce' in m or 'not a ReLU layer' in m for m in res.report['messages'])
+
+
+@pytest.mark.parametrize('sizes,seed', [([10, 60, 1], 0), ([50, 100, 1], 1)])
+def test_one_output_more_neurons_than_inputs(sizes, seed):
+    "50 free signs of the last hidden layer: solved by lattice reduction (fpylll), not enumeration."
+    net = ReLUNet.random(sizes, seed=seed)
+    res = extract(lambda X: net(X), sizes[0], seed=seed)
+    assert res.verified, res.report['messages']
+    assert res.report['output_fit']['free_signs'] == 50
+    c = compare(net, res.net)
+    assert c.same_architecture and c.worst_error < 2**-40, c
+
+
+def test_free_signs_without_fpylll_say_so(monkeypatch):
+    net = ReLUNet.random([10, 60, 1], seed=0)
+    monkeypatch.setitem(sys.modules, 'fpylll', None)          # `import fpylll` now raises ImportError
+    res = extract(lambda X: net(X), 10, seed=0)
+    assert res.report['status'] == 'partial' and res.net is None
+    assert any('fpylll' in m and '50 free unknowns' in m for m in res.report['messages']), res.report['messages']
