@@ -100,6 +100,7 @@ def test_deeper_run_never_claims_what_it_did_not_verify():
 @pytest.mark.parametrize('sizes,seed', [([10, 60, 1], 0), ([50, 100, 1], 1)])
 def test_one_output_more_neurons_than_inputs(sizes, seed):
     "50 free signs of the last hidden layer: solved by lattice reduction (fpylll), not enumeration."
+    pytest.importorskip('fpylll')
     net = ReLUNet.random(sizes, seed=seed)
     res = extract(lambda X: net(X), sizes[0], seed=seed)
     assert res.verified, res.report['messages']
