@@ -87,6 +87,16 @@ def test_last_layer_neuron_active_only_far_out():
     assert c.same_architecture and c.worst_error < 2**-40 and c.fidelity < 1e-10 and c.fidelity_far < 1e-10, c
 
 
+@pytest.mark.parametrize('sizes,seed,said', [([10, 20, 20, 1], 20, 'walked again and added'), ([10, 10, 8, 4, 1], 3, 'searched again')])
+def test_last_layer_neuron_refused_for_want_of_evidence(sizes, seed, said):
+    "A last-layer neuron whose walk failed its prediction test with no miss (too few lines crossed its boundary) is walked again once the next layer's search finds nothing (10-20-20-1 seed 20) or cannot solve the signs (10-10-8-4-1 seed 3, whose fourth layer is then searched again)."
+    net = ReLUNet.random(sizes, seed=seed)
+    res = extract(lambda X: net(X), sizes[0], seed=seed)
+    assert res.verified and any(said in m for m in res.report['messages']), res.report['messages']
+    c = compare(net, res.net)
+    assert c.same_architecture and c.worst_error < 2**-40 and c.fidelity < 1e-10 and c.fidelity_far < 1e-10, c
+
+
 def test_deeper_run_never_claims_what_it_did_not_verify():
     "Three hidden layers: whatever the run ends with, `verified` means the recovered network matches."
     net = ReLUNet.random([6, 8, 8, 6, 1], seed=2)
