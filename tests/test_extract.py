@@ -79,10 +79,10 @@ def test_three_hidden_layers(sizes, seed):
 
 
 def test_last_layer_neuron_active_only_far_out():
-    "10-20-20-1 seed 2: a second-layer neuron inactive on every near input (active on about 2% far out) is missed by the layer search, then found where the far verification points disagree."
+    "10-20-20-1 seed 2: a second-layer neuron inactive on every near input (active on about 2% far out) is found, by the layer search's far lines or, where they miss it, where the far verification points disagree (which one depends on the last bits of the matrix products: the search missed it where this test was written, and finds it with numpy 2.4.6's OpenBLAS on an AMD EPYC)."
     net = ReLUNet.random([10, 20, 20, 1], seed=2)
     res = extract(lambda X: net(X), 10, seed=2)
-    assert res.verified and any('layer search missed' in m for m in res.report['messages']), res.report['messages']
+    assert res.verified and res.report['sizes'] == [10, 20, 20, 1], res.report['messages']
     c = compare(net, res.net)                    # the added row, refitted on lines near its walks, then everything jointly: 2^-44.7 here
     assert c.same_architecture and c.worst_error < 2**-40 and c.fidelity < 1e-10 and c.fidelity_far < 1e-10, c
 
