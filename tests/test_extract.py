@@ -88,6 +88,27 @@ def test_last_layer_weights_no_walk_saw():
     assert not [u for u in res.report['unidentifiable'] if 'walk' in u['kind']], res.report['unidentifiable']
 
 
+def test_last_layer_neuron_inactive_only_far_out():
+    "40-20-10-10-1 seed 6: third-layer neuron 4 is active on every Gaussian input at scale 1 (inactive on 1% at 100), so no walk finds its boundary; its signs, weights and bias are read from the outputs where it is inactive (`nearly_always_active`). 2^-40.5 with numpy 2.4.6 on an AMD EPYC."
+    net = ReLUNet.random([40, 20, 10, 10, 1], seed=6)
+    res = extract(lambda X: net(X), 40)
+    assert res.verified and res.report['sizes'] == [40, 20, 10, 10, 1], res.report['messages']
+    assert any('points where it is not' in m for m in res.report['messages']), res.report['messages']
+    c = compare(net, res.net)
+    assert c.same_architecture and c.worst_error < 2**-38 and c.fidelity < 1e-10 and c.fidelity_far < 1e-10, c
+
+
+def test_always_active_neuron_with_weights_of_both_signs():
+    "40-20-10-10-1 seed 17: third-layer neuron 9 has negative weights yet is active at every point sampled (scales 1 to 1e6); the function is recovered, and the signs that its row can take up are named as not identifiable (they are not: 176 of 512 choices agree at every point sampled)."
+    net = ReLUNet.random([40, 20, 10, 10, 1], seed=17)
+    res = extract(lambda X: net(X), 40)
+    assert res.verified and res.report['sizes'] == [40, 20, 10, 10, 1], res.report['messages']
+    kinds = [u['kind'] for u in res.report['unidentifiable']]
+    assert 'always active' in kinds and any('sign not identifiable' in k for k in kinds), res.report['unidentifiable']
+    c = compare(net, res.net)
+    assert c.fidelity < 1e-8 and c.fidelity_far < 1e-8, c
+
+
 def test_last_layer_neuron_active_only_far_out():
     "10-20-20-1 seed 2: a second-layer neuron inactive on every near input (active on about 2% far out) is found, by the layer search's far lines or, where they miss it, where the far verification points disagree (which one depends on the last bits of the matrix products: the search missed it where this test was written, and finds it with numpy 2.4.6's OpenBLAS on an AMD EPYC)."
     net = ReLUNet.random([10, 20, 20, 1], seed=2)
