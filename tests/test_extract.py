@@ -87,6 +87,15 @@ def test_sign_equations_skip_neurons_the_fit_never_saw_active():
     assert c.same_architecture and c.worst_error < 2**-40 and c.fidelity < 1e-10 and c.fidelity_far < 1e-10, c
 
 
+def test_last_layer_column_of_a_rarely_active_neuron():
+    "10-10-8-4-1 seed 1 (extract seed 0): second-layer neuron 7 is active on 0.01% of inputs; a third-layer weight on it is unseen and another is off, so the whole column is fitted to the outputs (`column_from_outputs`). Exact with numpy 2.4.6 on an AMD EPYC in 144591 queries, about 40 s (it was unverified)."
+    net = ReLUNet.random([10, 10, 8, 4, 1], seed=1)
+    res = extract(lambda X: net(X), 10)
+    assert res.verified and res.report['sizes'] == [10, 10, 8, 4, 1], res.report['messages']
+    c = compare(net, res.net)
+    assert c.same_architecture and c.worst_error < 2**-40 and c.fidelity < 1e-10 and c.fidelity_far < 1e-10, c
+
+
 def test_last_layer_weights_no_walk_saw():
     "40-20-10-10-1 seed 2 (extract seed 0): a third-layer neuron whose walks never saw four second-layer neurons active; with numpy 2.4.6 on an AMD EPYC its weights on them are read from the outputs (the run was unverified without that); elsewhere the path may differ, the result must not."
     net = ReLUNet.random([40, 20, 10, 10, 1], seed=2)
