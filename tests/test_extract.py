@@ -78,22 +78,24 @@ def test_three_hidden_layers(sizes, seed):
     assert c.same_architecture and c.worst_error < 2**-40 and c.fidelity < 1e-10 and c.fidelity_far < 1e-10, c
 
 
+def _exactly(sizes, seed, worst=2**-40, **kw):
+    "Extract `ReLUNet.random(sizes, seed)` (extract seed 0 unless `kw` says): verified with its architecture, every parameter within `worst`, fidelity 1e-10 near and far; the result."
+    net = ReLUNet.random(sizes, seed=seed)
+    res = extract(lambda X: net(X), sizes[0], **kw)
+    assert res.verified and res.report['sizes'] == sizes, res.report['messages']
+    c = compare(net, res.net)
+    assert c.same_architecture and c.worst_error < worst and c.fidelity < 1e-10 and c.fidelity_far < 1e-10, c
+    return res
+
+
 def test_sign_equations_skip_neurons_the_fit_never_saw_active():
     "10-10-8-4-1 seed 3 (extract seed 0): a second-layer neuron inactive at every point of the output fit leaves its coefficient undetermined; its rows of the sign equations are left out (they had left a residual of 0.23, and the run was unverified). Exact with numpy 2.4.6 on an AMD EPYC in 76063 queries, about 40 s."
-    net = ReLUNet.random([10, 10, 8, 4, 1], seed=3)
-    res = extract(lambda X: net(X), 10)
-    assert res.verified and res.report['sizes'] == [10, 10, 8, 4, 1], res.report['messages']
-    c = compare(net, res.net)
-    assert c.same_architecture and c.worst_error < 2**-40 and c.fidelity < 1e-10 and c.fidelity_far < 1e-10, c
+    _exactly([10, 10, 8, 4, 1], 3)
 
 
 def test_last_layer_column_of_a_rarely_active_neuron():
     "10-10-8-4-1 seed 1 (extract seed 0): second-layer neuron 7 is active on 0.01% of inputs; a third-layer weight on it is unseen and another is off, so the whole column is fitted to the outputs (`column_from_outputs`). Exact with numpy 2.4.6 on an AMD EPYC in 144591 queries, about 40 s (it was unverified)."
-    net = ReLUNet.random([10, 10, 8, 4, 1], seed=1)
-    res = extract(lambda X: net(X), 10)
-    assert res.verified and res.report['sizes'] == [10, 10, 8, 4, 1], res.report['messages']
-    c = compare(net, res.net)
-    assert c.same_architecture and c.worst_error < 2**-40 and c.fidelity < 1e-10 and c.fidelity_far < 1e-10, c
+    _exactly([10, 10, 8, 4, 1], 1)
 
 
 def test_last_layer_weights_no_walk_saw():
@@ -108,12 +110,8 @@ def test_last_layer_weights_no_walk_saw():
 
 def test_last_layer_neuron_inactive_only_far_out():
     "40-20-10-10-1 seed 6: third-layer neuron 4 is active on every Gaussian input at scale 1 (inactive on 1% at 100), so no walk finds its boundary; its signs, weights and bias are read from the outputs where it is inactive (`nearly_always_active`). 2^-40.5 with numpy 2.4.6 on an AMD EPYC."
-    net = ReLUNet.random([40, 20, 10, 10, 1], seed=6)
-    res = extract(lambda X: net(X), 40)
-    assert res.verified and res.report['sizes'] == [40, 20, 10, 10, 1], res.report['messages']
+    res = _exactly([40, 20, 10, 10, 1], 6, worst=2**-38)
     assert any('points where it is not' in m for m in res.report['messages']), res.report['messages']
-    c = compare(net, res.net)
-    assert c.same_architecture and c.worst_error < 2**-38 and c.fidelity < 1e-10 and c.fidelity_far < 1e-10, c
 
 
 def test_always_active_neuron_with_weights_of_both_signs():
