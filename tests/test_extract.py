@@ -98,6 +98,11 @@ def test_last_layer_column_of_a_rarely_active_neuron():
     _exactly([10, 10, 8, 4, 1], 1)
 
 
+def test_last_layer_fitted_whole_where_a_weight_is_unseen_and_another_off():
+    "8-8-6-4-1 seed 2 (extract seed 0): a third-layer weight no walk saw, and another third-layer neuron's weight on another column off (-0.092 for -0.254), so neither the row nor the column fits the outputs; the whole layer is (`layer_from_outputs`). Exact with numpy 2.4.6 on an AMD EPYC in 82746 queries, about 12 s (it was unverified)."
+    _exactly([8, 8, 6, 4, 1], 2)
+
+
 def test_last_layer_weights_no_walk_saw():
     "40-20-10-10-1 seed 2 (extract seed 0): a third-layer neuron whose walks never saw four second-layer neurons active; with numpy 2.4.6 on an AMD EPYC its weights on them are read from the outputs (the run was unverified without that); elsewhere the path may differ, the result must not."
     net = ReLUNet.random([40, 20, 10, 10, 1], seed=2)
