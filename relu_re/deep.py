@@ -251,7 +251,19 @@ def _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_u
     if test and not prediction_test(oracle, feats, P, n.theta, walk, rng, scale, draws=draws, skip=skip): return 'predictions fail'
     return n
 
-# %% ../nbs/09_deep.ipynb #0a5a9923
+# %% ../nbs/09_deep.ipynb #47855284
+def _model_at(P:Partial, theta:np.ndarray):
+    "`at(x)`: every known z and its gradient, and the model's value and gradient, at one point `x`; the gradients are computed again only when the cell changes."
+    top, last = sum(P.widths[:-1]), [None, None]
+    def at(x):
+        h, zs = x[None], []
+        for W, b in zip(P.Ws, P.bs): z = h @ W.T + b; zs.append(z); h = np.maximum(z, 0)   # (as in `Partial.forward`)
+        z, q = np.concatenate(zs, 1)[0], zs[-1][0]
+        if (key := (z[:top] > 0).tobytes()) != last[0]: last[:] = key, np.concatenate([g[0] for g in P.forward(x[None])[1]])
+        G = last[1]
+        return z, G, np.maximum(q, 0) @ theta[:-1] + theta[-1], (G[top:] * (q > 0)[:, None]).T @ theta[:-1]
+    return at
+
 def edge_point(P:Partial, theta:np.ndarray, points:np.ndarray, # known layers (oriented), fitted neuron, its boundary points
                j:int, # flat index of a known neuron the fit never saw active
                avoid=(), # flat indices of neurons whose active side the model does not know (walls)
@@ -259,10 +271,7 @@ def edge_point(P:Partial, theta:np.ndarray, points:np.ndarray, # known layers (o
                steps:tuple=(1e-3, 1e-4, 1e-5), # distances tried into each new cell (input units), until j is still inactive there
                newton:int=3) -> tuple|None: # projection steps back onto the model boundary
     "Walking the model boundary of `theta` (no queries) to neuron `j`'s boundary: the point `e` where both vanish, the model normal `g`, the unit direction `d` into `j`'s active side."
-    def at(x):                                    # every known z and its gradient, and the model's value and gradient, at x
-        zs, gs = P.forward(x[None]); on = zs[-1][0] > 0
-        return (np.concatenate([z[0] for z in zs]), np.concatenate([g[0] for g in gs]),
-                np.maximum(zs[-1][0], 0) @ theta[:-1] + theta[-1], (gs[-1][0] * on[:, None]).T @ theta[:-1])
+    at = _model_at(P, theta)
     zs, gs = P.forward(points)
     zj, gj = np.concatenate(zs, 1)[:, j], np.concatenate(gs, 1)[:, j]
     y = points[np.argmin(np.abs(zj) / (np.linalg.norm(gj, axis=1) + 1e-300))]   # the walk's point nearest j's boundary
