@@ -251,13 +251,12 @@ def _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_u
     if test and not prediction_test(oracle, feats, P, n.theta, walk, rng, scale, draws=draws, skip=skip): return 'predictions fail'
     return n
 
-# %% ../nbs/09_deep.ipynb #47855284
+# %% ../nbs/09_deep.ipynb #c0d16c93
 def _model_at(P:Partial, theta:np.ndarray):
     "`at(x)`: every known z and its gradient, and the model's value and gradient, at one point `x`; the gradients are computed again only when the cell changes."
     top, last = sum(P.widths[:-1]), [None, None]
     def at(x):
-        h, zs = x[None], []
-        for W, b in zip(P.Ws, P.bs): z = h @ W.T + b; zs.append(z); h = np.maximum(z, 0)   # (as in `Partial.forward`)
+        zs = P.forward(x[None], jac=False)[0]
         z, q = np.concatenate(zs, 1)[0], zs[-1][0]
         if (key := (z[:top] > 0).tobytes()) != last[0]: last[:] = key, np.concatenate([g[0] for g in P.forward(x[None])[1]])
         G = last[1]
