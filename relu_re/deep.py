@@ -33,11 +33,11 @@ def psi_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|No
     "Features `[relu(q), h_(k-2), 1]` of a partial network whose top layer is known up to sign (F6)."
     return P.features(X, jac)
 
-# %% ../nbs/09_deep.ipynb #c07d8834
+# %% ../nbs/09_deep.ipynb #813443fb
 def walk_rows(feats, P:Partial, walk:Walk, grad_weight:float=1e-3) -> np.ndarray:
-    "Linear equations on theta from a walk: `F(p) theta = 0` per point, `J^T theta` parallel to `g` per cell."
+    "Linear equations on theta from a walk: `F(p) theta = 0` per point, `J^T theta` parallel to `g` per measured cell."
     F = feats(P, np.array(walk.points), jac=False)[0]
-    C, G = np.array([c[0] for c in walk.cells]), np.array([c[1] for c in walk.cells])
+    C, G = np.array([c[0] for c in walk.measured]), np.array([c[1] for c in walk.measured])
     J = feats(P, C)[1].transpose(0, 2, 1)                  # (cells, n0, D)
     gh = G / np.linalg.norm(G, axis=1, keepdims=True)
     Pj = J - gh[:, :, None] * np.einsum('cn,cnd->cd', gh, J)[:, None, :]
@@ -201,7 +201,7 @@ def _bends(oracle, P, T, cells, state) -> bool:
         if r is not None: state['straight'] = r; return not r
     return False
 
-# %% ../nbs/09_deep.ipynb #2956e3d0
+# %% ../nbs/09_deep.ipynb #3fdbc9c5
 def walk_seed(oracle:Oracle, P:Partial, p:np.ndarray, g:np.ndarray, # known layers, seed point and normal
               rng:np.random.Generator, phase:str, # 'A' (features psi, top up to sign) or 'B' (features h, all oriented)
               scale:float=1., # input scale
@@ -213,6 +213,7 @@ def walk_seed(oracle:Oracle, P:Partial, p:np.ndarray, g:np.ndarray, # known laye
               missed:bool=False, # phase B: a refused walk that fits a top-layer neuron (`missed_below`) raises `MissedNeuron`
               partial_unreached:float=0.5, # phase B, a walk that reached its step limit: undetermined weights allowed, as a fraction of the top layer
               draws:int|None=None, # the prediction test's lines drawn at most (see `prediction_test`)
+              blind:bool=False, # take the steps whose new normal is predicted in the model (see `follow`; not yet robust enough to be the default)
               **follow_kw) -> Neuron|str:
     "Follow the seed `p`, fit its neuron on the features of `phase`, test its predictions: a `Neuron`, or why not (raises `MissedNeuron`)."
     feats = _phase_features(phase)
@@ -225,7 +226,7 @@ def walk_seed(oracle:Oracle, P:Partial, p:np.ndarray, g:np.ndarray, # known laye
         if len(w.still_wanted(wanted)): return 'go'
         return 'done' if null_fit(A)[1][-2] > ambiguity_tol or len(w.points) >= D + extra else 'go'
     if _bends(oracle, P, siblings, [(p, g)], state): return 'bent at a found neuron'   # the seed's cell (the walk's first) before any step
-    walk = follow(oracle, P, p, g, rng, wanted, check, oriented=phase == 'B', **follow_kw)
+    walk = follow(oracle, P, p, g, rng, wanted, check, oriented=phase == 'B', blind=blind, **follow_kw)
     partial = walk.status == 'max_steps'
     if partial:                                            # fitted on what it saw (see below)
         walk.given_up[walk.still_wanted(wanted)] = True

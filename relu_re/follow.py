@@ -58,10 +58,10 @@ def predicted_normal(g:np.ndarray, G:np.ndarray, Gn:np.ndarray, # normal here; k
     if rank < len(T) or np.linalg.norm(G[T].T @ c - g) > rtol * np.linalg.norm(g): return None
     return Gn[T].T @ c
 
-# %% ../nbs/08_follow.ipynb #7cebe101
+# %% ../nbs/08_follow.ipynb #18eacd40
 class Step:
-    "A crossing into a new cell: two exact boundary points there, the new normal (scale carried), the crossed neuron, and F5's mu (towards its active side)."
-    def __init__(self, p1, p2, g, crossed, mu): self.p1, self.p2, self.g, self.crossed, self.mu = p1, p2, g, crossed, mu
+    "A crossing into a new cell: two exact boundary points there (or, taken in the model, one predicted point `p1` and `h`, the half-width to locate it with), the new normal (scale carried), the crossed neuron, and F5's mu (towards its active side)."
+    def __init__(self, p1, p2, g, crossed, mu, h=0.): self.p1, self.p2, self.g, self.crossed, self.mu, self.h = p1, p2, g, crossed, mu, h
 
 def cross(oracle:Oracle, P:Partial, y:np.ndarray, g:np.ndarray, # boundary point, and normal there
           d:np.ndarray, # unit direction with d . g = 0
@@ -72,7 +72,9 @@ def cross(oracle:Oracle, P:Partial, y:np.ndarray, g:np.ndarray, # boundary point
           h_frac:float=0.1, # half-width for locating the predicted point, in units of delta
           cont_rtol:float=1e-4, # continuity tolerance at the crossing, in units of delta
           mu:dict|None=None, # top neuron -> F5's mu towards its active side, where known (None: predict nothing)
-          oriented:bool=False) -> Step|str: # is the top layer oriented (its active neurons known)?
+          oriented:bool=False, # is the top layer oriented (its active neurons known)?
+          blind:bool=False, # where the new normal is predicted, take the step in the model (no query; see `follow`)
+          ready=None) -> Step|str: # called before the first query: False ends the step (`follow` locates a model cell with it)
     "Walk from `y` along `d` into the next cell and find the boundary there (F5); a `Step`, or the reason it failed."
     z, G = P.flat(y)
     s1, j = exit_param(z, G @ d)
@@ -83,8 +85,11 @@ def cross(oracle:Oracle, P:Partial, y:np.ndarray, g:np.ndarray, # boundary point
     s2, _ = exit_param(zn, Gn @ d)
     top = sum(P.widths[:-1])
     gp = None if mu is None else predicted_normal(g, G, Gn, j, top, sg, mu, z[top:] > 0 if oriented else None)
-    why = 'no boundary found in the new cell'
-    for delta in min(delta_max, frac * s2) * np.array(shrink):
+    why, deltas = 'no boundary found in the new cell', min(delta_max, frac * s2) * np.array(shrink)
+    for delta in deltas if blind and gp is not None else ():
+        if (r := _model_step(P, z, e, g, G[j], d, j, delta, search, h_frac, gp)) is not None: r.mu *= sg; return r
+    if ready is not None and not ready(): return _LOST
+    for delta in deltas:
         r = _step(oracle, P, e, g, G[j], d, j, delta, s1, search, h_frac, cont_rtol, gp)
         if not isinstance(r, str): r.mu *= sg; return r
         why = r
@@ -99,7 +104,15 @@ def _predicted(oracle, P, x, n, gp, e, T, h_frac, delta):
     t, ok = locate_kinks(oracle, x, n, tp, h)
     return x + t[0] * n if ok[0] else None
 
-_BREAK = 'not continuous at the crossing'   # the reason a step gives when its plane misses the crossing point (`follow` counts them)
+def _model_step(P, z, e, g, Gj, d, j, delta, search, h_frac, gp):
+    "The step of `cross` taken in the model: where the predicted plane through `e` meets the line `e + delta d + t n` (None if outside that cell, or if it is not the cell past neuron `j` alone: `z` is where the step starts)."
+    n, x = g / np.linalg.norm(g), e + delta * d
+    lo, hi = cell_interval(P, x, n, search * delta)
+    t = -(gp @ (x - e)) / (gp @ n)
+    if not lo < t < hi or np.flatnonzero((P.flat(x + t * n)[0] > 0) != (z > 0)).tolist() != [j]: return None
+    return Step(x + t * n, None, gp, j, (gp - g) @ Gj / (Gj @ Gj), h_frac * delta)
+
+_BREAK, _LOST = 'not continuous at the crossing', 'model cell not found'   # reasons a step gives: its plane misses the crossing point (`follow` counts them); a model cell is not where predicted
 
 def _step(oracle, P, e, g, Gj, d, j, delta, s1, search, h_frac, cont_rtol, gp=None):
     "One try of `cross` with step `delta` past the crossing point `e` of neuron `j`'s boundary (`gp`: the new normal, if predicted)."
@@ -119,11 +132,11 @@ def _step(oracle, P, e, g, Gj, d, j, delta, s1, search, h_frac, cont_rtol, gp=No
     if abs(g2 @ (e - p1)) / np.linalg.norm(g2) > cont_rtol * delta + 1e-6 * s1: return _BREAK
     return Step(p1, p2, g2, j, mu)
 
-# %% ../nbs/08_follow.ipynb #11ef36d8
+# %% ../nbs/08_follow.ipynb #e4a36d18
 class Walk:
-    "Boundary points and cells visited by `follow`, F5's mu of the top neurons crossed, and how it ended."
+    "Boundary points and cells visited by `follow` (`h` per cell: 0 if measured, else the half-width to locate its predicted point with), F5's mu of the top neurons crossed, and how it ended."
     def __init__(self, P:Partial, x, g):
-        self.P, self.points, self.cells, self.mu = P, [x], [(x, g)], {}
+        self.P, self.points, self.cells, self.h, self.mu = P, [x], [(x, g)], [0.], {}
         self.n = sum(P.widths); self.top = self.n - P.widths[-1]
         self.sides, self.given_up = np.zeros((self.n, 2), bool), np.zeros(self.n, bool)
         self.steps, self.status, self.reasons = 0, 'max_steps', {}
@@ -131,7 +144,20 @@ class Walk:
     def see(self, x):
         z = self.P.flat(x)[0]; self.sides[np.arange(self.n), (z > 0).astype(int)] = True
     def add(self, s:Step):
-        self.points += [s.p1, s.p2]; self.cells.append((s.p1, s.g)); self.see(s.p1); self.see(s.p2)
+        self.cells.append((s.p1, s.g)); self.h.append(s.h)
+        if s.p2 is None: return                            # taken in the model: no point, no side seen
+        self.points += [s.p1, s.p2]; self.see(s.p1); self.see(s.p2)
+    def locate(self, oracle:Oracle, i:int) -> bool:
+        "Locate the predicted point of model cell `i` (four queries): it then counts as measured; False if it is not there."
+        (y, g), n = self.cells[i], self.cells[i][1] / np.linalg.norm(self.cells[i][1])
+        lo, hi = cell_interval(self.P, y, n, np.inf)
+        if not (h := min(self.h[i], 0.2 * -lo, 0.2 * hi)) > 0: return False
+        t, ok = locate_kinks(oracle, y, n, 0., h)
+        if not ok[0]: return False
+        p = y + t[0] * n; self.points.append(p); self.see(p); self.cells[i], self.h[i] = (p, g), 0.
+        return True
+    @property
+    def measured(self) -> list: return [c for c, h in zip(self.cells, self.h) if not h]
     @property
     def unreached(self) -> np.ndarray: return np.flatnonzero(self.given_up)
     def still_wanted(self, wanted) -> np.ndarray: return np.array([j for j in wanted(self) if not self.given_up[j]], int)
@@ -153,7 +179,7 @@ def _direction(walk, y, g, wanted, rng):
     k = np.flatnonzero(useful)[np.argmin(first[useful, 0])] if useful.any() else np.argmin(np.abs(z[targets]) / nrm)
     return dirs[k], targets[k]
 
-# %% ../nbs/08_follow.ipynb #4d8f31da
+# %% ../nbs/08_follow.ipynb #388aa7f9
 def follow(oracle:Oracle, P:Partial, x:np.ndarray, g:np.ndarray, # the black box, known layers, a boundary point and its normal
            rng:np.random.Generator, # random source
            wanted, # callable (walk) -> flat indices of known neurons whose other side is wanted
@@ -164,9 +190,10 @@ def follow(oracle:Oracle, P:Partial, x:np.ndarray, g:np.ndarray, # the black box
            max_aim:int=40, # steps aimed at a wanted neuron, without reaching it, before it is given up
            max_breaks:int=12, # steps failed for want of continuity at the crossing after which the walk stops ('discontinuous')
            predict:bool=True, # predict the next boundary point where the new normal is known (`predicted_normal`)
+           blind:bool=False, # while a neuron is wanted, take those steps in the model; a model cell is located before a step leaves it
            **step_kw) -> Walk: # passed to `cross`
     "Follow the boundary through `x` across the boundaries of known neurons (Rolnick & Kording's Algorithm 2 walk)."
-    walk, cur = Walk(P, x, g), 0
+    walk, cur, lost = Walk(P, x, g), 0, set()
     fails, aim = np.zeros(walk.n, int), np.zeros(walk.n, int)
     while walk.steps < max_steps:
         walk.given_up |= (fails >= max_fail) | (aim >= max_aim)
@@ -177,12 +204,14 @@ def follow(oracle:Oracle, P:Partial, x:np.ndarray, g:np.ndarray, # the black box
         y, gc = walk.cells[cur]
         d, target = _direction(walk, y, gc, want, rng)
         if d is None: walk.status = 'stuck'; break
-        s = cross(oracle, P, y, gc, d, mu=walk.mu if predict else None, **step_kw)
+        s = cross(oracle, P, y, gc, d, mu=walk.mu if predict else None, blind=blind and len(want) > 0,
+                  ready=(lambda: walk.locate(oracle, cur)) if walk.h[cur] else None, **step_kw)
         walk.steps += 1; aim[target] += 1
         if isinstance(s, str):
+            if s == _LOST: lost.add(cur)
             walk.reasons[s] = walk.reasons.get(s, 0) + 1
             if walk.reasons.get(_BREAK, 0) >= max_breaks: walk.status = 'discontinuous'; break
-            fails[target] += 1; cur = rng.integers(len(walk.cells))
+            fails[target] += 1; live = [i for i in range(len(walk.cells)) if i not in lost]; cur = live[rng.integers(len(live))]
             continue
         walk.add(s); cur = len(walk.cells) - 1
         if s.crossed >= walk.top: walk.mu[s.crossed] = s.mu
