@@ -179,7 +179,7 @@ def _direction(walk, y, g, wanted, rng):
     k = np.flatnonzero(useful)[np.argmin(first[useful, 0])] if useful.any() else np.argmin(np.abs(z[targets]) / nrm)
     return dirs[k], targets[k]
 
-# %% ../nbs/08_follow.ipynb #388aa7f9
+# %% ../nbs/08_follow.ipynb #3d5ffd39
 def follow(oracle:Oracle, P:Partial, x:np.ndarray, g:np.ndarray, # the black box, known layers, a boundary point and its normal
            rng:np.random.Generator, # random source
            wanted, # callable (walk) -> flat indices of known neurons whose other side is wanted
@@ -190,7 +190,7 @@ def follow(oracle:Oracle, P:Partial, x:np.ndarray, g:np.ndarray, # the black box
            max_aim:int=40, # steps aimed at a wanted neuron, without reaching it, before it is given up
            max_breaks:int=12, # steps failed for want of continuity at the crossing after which the walk stops ('discontinuous')
            predict:bool=True, # predict the next boundary point where the new normal is known (`predicted_normal`)
-           blind:bool=False, # while a neuron is wanted, take those steps in the model; a model cell is located before a step leaves it
+           blind:bool=False, # while a neuron is wanted, take those steps in the model; a model cell is located before a measured step leaves it
            **step_kw) -> Walk: # passed to `cross`
     "Follow the boundary through `x` across the boundaries of known neurons (Rolnick & Kording's Algorithm 2 walk)."
     walk, cur, lost = Walk(P, x, g), 0, set()
