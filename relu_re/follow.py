@@ -58,7 +58,7 @@ def predicted_normal(g:np.ndarray, G:np.ndarray, Gn:np.ndarray, # normal here; k
     if rank < len(T) or np.linalg.norm(G[T].T @ c - g) > rtol * np.linalg.norm(g): return None
     return Gn[T].T @ c
 
-# %% ../nbs/08_follow.ipynb #18eacd40
+# %% ../nbs/08_follow.ipynb #c3b6a809
 class Step:
     "A crossing into a new cell: two exact boundary points there (or, taken in the model, one predicted point `p1` and `h`, the half-width to locate it with), the new normal (scale carried), the crossed neuron, and F5's mu (towards its active side)."
     def __init__(self, p1, p2, g, crossed, mu, h=0.): self.p1, self.p2, self.g, self.crossed, self.mu, self.h = p1, p2, g, crossed, mu, h
@@ -95,10 +95,13 @@ def cross(oracle:Oracle, P:Partial, y:np.ndarray, g:np.ndarray, # boundary point
         why = r
     return why
 
+def _on_plane(P, x, n, gp, e, T):
+    "Where the plane through `e` with normal `gp` meets the line `x + t n`, and the range of `t` in the cell of `x` (`cell_interval`)."
+    return -(gp @ (x - e)) / (gp @ n), *cell_interval(P, x, n, T)
+
 def _predicted(oracle, P, x, n, gp, e, T, h_frac, delta):
     "The boundary point on the line `x + t n` where the plane through `e` with normal `gp` meets it, located (four queries); or None."
-    lo, hi = cell_interval(P, x, n, T)
-    tp = -(gp @ (x - e)) / (gp @ n)
+    tp, lo, hi = _on_plane(P, x, n, gp, e, T)
     h = min(h_frac * delta, 0.2 * (tp - lo), 0.2 * (hi - tp))
     if not h > 0: return None
     t, ok = locate_kinks(oracle, x, n, tp, h)
@@ -107,8 +110,7 @@ def _predicted(oracle, P, x, n, gp, e, T, h_frac, delta):
 def _model_step(P, z, e, g, Gj, d, j, delta, search, h_frac, gp):
     "The step of `cross` taken in the model: where the predicted plane through `e` meets the line `e + delta d + t n` (None if outside that cell, or if it is not the cell past neuron `j` alone: `z` is where the step starts)."
     n, x = g / np.linalg.norm(g), e + delta * d
-    lo, hi = cell_interval(P, x, n, search * delta)
-    t = -(gp @ (x - e)) / (gp @ n)
+    t, lo, hi = _on_plane(P, x, n, gp, e, search * delta)
     if not lo < t < hi or np.flatnonzero((P.flat(x + t * n)[0] > 0) != (z > 0)).tolist() != [j]: return None
     return Step(x + t * n, None, gp, j, (gp - g) @ Gj / (Gj @ Gj), h_frac * delta)
 
@@ -132,7 +134,7 @@ def _step(oracle, P, e, g, Gj, d, j, delta, s1, search, h_frac, cont_rtol, gp=No
     if abs(g2 @ (e - p1)) / np.linalg.norm(g2) > cont_rtol * delta + 1e-6 * s1: return _BREAK
     return Step(p1, p2, g2, j, mu)
 
-# %% ../nbs/08_follow.ipynb #e4a36d18
+# %% ../nbs/08_follow.ipynb #8f9521f1
 class Walk:
     "Boundary points and cells visited by `follow` (`h` per cell: 0 if measured, else the half-width to locate its predicted point with), F5's mu of the top neurons crossed, and how it ended."
     def __init__(self, P:Partial, x, g):
@@ -149,12 +151,9 @@ class Walk:
         self.points += [s.p1, s.p2]; self.see(s.p1); self.see(s.p2)
     def locate(self, oracle:Oracle, i:int) -> bool:
         "Locate the predicted point of model cell `i` (four queries): it then counts as measured; False if it is not there."
-        (y, g), n = self.cells[i], self.cells[i][1] / np.linalg.norm(self.cells[i][1])
-        lo, hi = cell_interval(self.P, y, n, np.inf)
-        if not (h := min(self.h[i], 0.2 * -lo, 0.2 * hi)) > 0: return False
-        t, ok = locate_kinks(oracle, y, n, 0., h)
-        if not ok[0]: return False
-        p = y + t[0] * n; self.points.append(p); self.see(p); self.cells[i], self.h[i] = (p, g), 0.
+        y, g = self.cells[i]
+        if (p := _predicted(oracle, self.P, y, g / np.linalg.norm(g), g, y, np.inf, 1., self.h[i])) is None: return False
+        self.points.append(p); self.see(p); self.cells[i], self.h[i] = (p, g), 0.
         return True
     @property
     def measured(self) -> list: return [c for c, h in zip(self.cells, self.h) if not h]
