@@ -309,16 +309,16 @@ def gauss_newton_step(net:ReLUNet, X:np.ndarray, Y:np.ndarray, w:np.ndarray, # n
     d = np.zeros(len(s)); d[live] = scipy.linalg.cho_solve(scipy.linalg.cho_factor(G), A.T @ r) / s[live]
     return _with_params(net, _params(net) + d)
 
-# %% ../nbs/10_polish.ipynb #25837a85
+# %% ../nbs/10_polish.ipynb #aaee1d1b
 def polish_jointly(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, # black box, recovered network, random source
-                   scale:float=1., mult:float=1., scales:tuple=(1, 3, 10), # input scale; random points: mult * P / m of them, spread over these scales
+                   scale:float=1., mult:float=1/3, scales:tuple=(1, 3, 10, 30), # input scale; random points: mult * P / m at each of these scales (see below)
                    cover:int=16, # and `cover_points` for every weight
                    iters:int=3, floor:float=64., # steps at most; no more once the largest residual is within floor * eps of the largest answer
                    max_params:int=5000, ridge:float=1e-10) -> ReLUNet: # larger networks: ValueError (one solve is O(P^3)); see `gauss_newton_step`
     "All parameters refitted at once: Gauss-Newton on the answers at random points and `cover_points`, keeping the best step."
     if net.n_params > max_params: raise ValueError(f"{net.n_params} parameters: more than max_params={max_params} for a joint solve")
     n0, m = net.sizes[0], net.sizes[-1]
-    X = np.vstack([rng.normal(size=(int(mult * net.n_params / m / len(scales)) + 1, n0)) * scale * s for s in scales])
+    X = np.vstack([rng.normal(size=(int(mult * net.n_params / m) + 1, n0)) * scale * s for s in scales])
     X = np.vstack([X, cover_points(net, X, rng, scale, cover)])
     Y, w = oracle(X).reshape(len(X), m), 1 / (1 + np.linalg.norm(X, axis=1) / (scale * np.sqrt(n0)))
     def res(g): return np.abs(w[:, None] * (Y - g(X).reshape(Y.shape))).max()
