@@ -33,11 +33,11 @@ def psi_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|No
     "Features `[relu(q), h_(k-2), 1]` of a partial network whose top layer is known up to sign (F6)."
     return P.features(X, jac)
 
-# %% ../nbs/09_deep.ipynb #813443fb
+# %% ../nbs/09_deep.ipynb #49424f2b
 def walk_rows(feats, P:Partial, walk:Walk, grad_weight:float=1e-3) -> np.ndarray:
     "Linear equations on theta from a walk: `F(p) theta = 0` per point, `J^T theta` parallel to `g` per measured cell."
     F = feats(P, np.array(walk.points), jac=False)[0]
-    C, G = np.array([c[0] for c in walk.measured]), np.array([c[1] for c in walk.measured])
+    C, G = (np.array(a) for a in zip(*walk.measured))     # (the first cell is always measured)
     J = feats(P, C)[1].transpose(0, 2, 1)                  # (cells, n0, D)
     gh = G / np.linalg.norm(G, axis=1, keepdims=True)
     Pj = J - gh[:, :, None] * np.einsum('cn,cnd->cd', gh, J)[:, None, :]
