@@ -66,7 +66,7 @@ def predicted_zeros(feats, P:Partial, theta:np.ndarray, x:np.ndarray, v:np.ndarr
         a, fa, b = np.where(same, m, a), np.where(same, fm, fa), np.where(same, b, m)
     return (a + b) / 2
 
-# %% ../nbs/09_deep.ipynb #68723c25
+# %% ../nbs/09_deep.ipynb #c57fa81a
 def _test_line(P, pts, rng, scale, near):
     "A random test line: through a point near the walk (`near`), or a random line of the input scale."
     if near:
@@ -75,11 +75,6 @@ def _test_line(P, pts, rng, scale, near):
     else: x = rng.normal(size=P.n0) * scale
     v = rng.normal(size=P.n0)
     return x, v / np.linalg.norm(v)
-
-def _predictions(feats, P, theta, x, v, R, gave_up, seen):
-    "Where `theta` predicts its boundary on the line `x + t v` (`|t| < R`), in the states of the `gave_up` neurons that the walk `seen` (None: anywhere)."
-    ts = predicted_zeros(feats, P, theta, x, v, R)
-    return ts if seen is None else np.array([t for t in ts if tuple(P.flat(x + t * v)[0][gave_up] > 0) in seen])
 
 def prediction_test(oracle:Oracle, feats, P:Partial, theta:np.ndarray, walk:Walk, # the fitted neuron and its walk
                     rng:np.random.Generator, scale:float=1., # random source; input scale
@@ -90,7 +85,6 @@ def prediction_test(oracle:Oracle, feats, P:Partial, theta:np.ndarray, walk:Walk
                     extra_near:int=2, # confirmations needed beyond `need` when no random line crosses the predicted boundary
                     tries:int=16, # test lines at most
                     draws:int|None=None, # lines drawn at most, those with no predicted crossing (no query) not counted in `tries` (default: every line counts)
-                    far_draws:int=64, # short of `extra_near` with no random line tested: random lines drawn at most for one test, which decides
                     skip=None) -> bool: # flat indices of known neurons whose weight the fit lacks (default: those the walk gave up)
     "Does the neuron `theta` have its boundary where it predicts, away from the walk? (F8 for deeper layers)"
     pts, gave_up = np.array(walk.points), (walk.unreached if skip is None else np.asarray(skip, int))
@@ -99,7 +93,8 @@ def prediction_test(oracle:Oracle, feats, P:Partial, theta:np.ndarray, walk:Walk
     for i in range(draws or tries):
         if spent >= tries: break
         x, v = _test_line(P, pts, rng, scale, near=i % 2 == 0)
-        ts = _predictions(feats, P, theta, x, v, reach * scale * np.sqrt(P.n0), gave_up, seen)
+        ts = predicted_zeros(feats, P, theta, x, v, reach * scale * np.sqrt(P.n0))
+        if seen is not None: ts = np.array([t for t in ts if tuple(P.flat(x + t * v)[0][gave_up] > 0) in seen])
         spent += draws is None or len(ts) > 0
         if not len(ts): continue
         ok = locate_kinks(oracle, x, v, ts[rng.integers(len(ts))], h * scale)[1][0]
@@ -107,9 +102,6 @@ def prediction_test(oracle:Oracle, feats, P:Partial, theta:np.ndarray, walk:Walk
         if misses > (passes + tries - spent + 1) // miss_ratio: return False
         if passes >= need and far and not misses: return True
     enough = far > 0 or (far_lines == 0 and passes >= need + extra_near)
-    for _ in range(far_draws if far_lines == 0 and need <= passes < need + extra_near and not misses else 0):
-        x, v = _test_line(P, pts, rng, scale, near=False)
-        if len(ts := _predictions(feats, P, theta, x, v, reach * scale * np.sqrt(P.n0), gave_up, seen)): return bool(locate_kinks(oracle, x, v, ts[rng.integers(len(ts))], h * scale)[1][0])
     return passes >= need and enough and misses <= passes // miss_ratio
 
 # %% ../nbs/09_deep.ipynb #bf89dc3a
