@@ -632,7 +632,12 @@ def _phase_B(oracle, P, seeds, neurons, rng, scale, log, refused):
         else: log.append(('merged',))
     return new
 
-# %% ../nbs/09_deep.ipynb #73e7a579
+# %% ../nbs/09_deep.ipynb #9d07fdbf
+def _spent(oracle, log, part, q0) -> int:
+    "Log the queries asked since `q0` as those of `part` of the layer search; the count now (the next part's start)."
+    log.append(('queries', part, oracle.queries - q0))
+    return oracle.queries
+
 def _complete(oracle, P, neurons, scale, log):
     "Complete the weights that no walk of a neuron saw active (`fill_unreached`)."
     for i, n in enumerate(neurons):
@@ -652,7 +657,7 @@ def predicted_kinks(P:Partial, thetas:list, x0:np.ndarray, v:np.ndarray, R:float
         out.append(t[i] - Z[i, j] * (t[i + 1] - t[i]) / (Z[i + 1, j] - Z[i, j]))
     return out
 
-# %% ../nbs/09_deep.ipynb #36e4559b
+# %% ../nbs/09_deep.ipynb #d0a5ef03
 def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known layers (top up to sign); unexplained points
                rng:np.random.Generator, scale:float=1., # random source; input scale
                lines_per_round:int=2, quiet_rounds:int=16, max_rounds:int=60, # completeness rounds
@@ -677,19 +682,19 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
         found.append(n); log.append(('neuron A', len(n.points), len(n.unreached)))
         _drop_inconsistent(P, found, sign_tol, max_free, log)
         if (t := _solve_signs(P, found, sign_tol, max_free)) is not None: break
-    if not found: return LayerResult(P, [], _as_pool(refused, P.n0), log + [('queries', 'phase A', oracle.queries - q0)])
+    if not found: _spent(oracle, log, 'phase A', q0); return LayerResult(P, [], _as_pool(refused, P.n0), log)
     if t is None:
         t, res, unused = _signs(P, found, max_free)[:3]
         if t is None or res > sign_tol: raise RuntimeError(f"the signs of layer {len(P.widths)} could not be determined (residual {res:.1e})")
         t, still = free_signs(P, found, t, unused)
         log.append(('signs from an underdetermined system', res, len(still)))
-    P = orient_top(P, t); log.append(('queries', 'phase A', oracle.queries - q0)); q0 = oracle.queries
+    P, q0 = orient_top(P, t), _spent(oracle, log, 'phase A', q0)
     neurons = []
     for n in found:
         if (r := _refit_B(P, n)) is not None: _merge_into(P, neurons, r)
         else: log.append(('phase A neuron inconsistent after orientation',))
     _phase_B(oracle, P, seeds[used:], neurons, rng, scale, log, refused)
-    log.append(('queries', 'phase B', oracle.queries - q0)); q0 = oracle.queries
+    q0 = _spent(oracle, log, 'phase B', q0)
     quiet = 0
     for r in range(max_rounds):                                  # completeness
         x0, v, R = random_lines(P.n0, lines_per_round, rng, scale, **({'reach': far_reach} if r % 2 else {}))
@@ -701,11 +706,11 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
         log.append(('round', len(N), new))
         quiet = 0 if new else quiet + 1
         if quiet >= quiet_rounds: break
-    log.append(('queries', 'rounds', oracle.queries - q0)); q0 = oracle.queries
+    q0 = _spent(oracle, log, 'rounds', q0)
     _complete(oracle, P, neurons, scale, log)
     refined = [refine_neuron(oracle, P, n, rng, scale) for n in neurons if not degenerate(n.theta)]
     log.append(('refitted', sum(r is not None for r in refined), 'refused', sum(r is None for r in refined)))
-    log.append(('queries', 'completion and refit', oracle.queries - q0))
+    _spent(oracle, log, 'completion and refit', q0)
     neurons = [r for r in refined if r is not None]
     W = np.array([n.theta[:-1] for n in neurons]).reshape(-1, P.widths[-1]); b = np.array([n.theta[-1] for n in neurons])
     used = np.abs(W).max(0, initial=0) > unused_rtol * np.abs(W).max(initial=1)
