@@ -137,10 +137,10 @@ def straight_across(oracle:Oracle, P:Partial, T:np.ndarray, # black box; known l
     t, ok = locate_kinks(oracle, np.array([x, x]), np.array([n, n]), 0., h)
     return bool((ok & (np.abs(t) <= rtol * h)).any())
 
-# %% ../nbs/09_deep.ipynb #a95ed96f
+# %% ../nbs/09_deep.ipynb #44eebb53
 class Neuron:
-    "A neuron found by walks: coefficients `theta` on the features, its walks, and the columns they could not determine."
-    def __init__(self, theta, walks, unreached): self.theta, self.walks, self.unreached = theta, list(walks), unreached
+    "A neuron found by walks: coefficients `theta` on the features, its walks, the columns they could not determine, and whether its predictions were confirmed."
+    def __init__(self, theta, walks, unreached, tested:bool=True): self.theta, self.walks, self.unreached, self.tested = theta, list(walks), unreached, tested
     @property
     def points(self) -> np.ndarray: return np.concatenate([np.array(w.points) for w in self.walks])
     def rows(self, feats, P) -> np.ndarray: return np.vstack([walk_rows(feats, P, w) for w in self.walks])
@@ -202,7 +202,7 @@ def _bends(oracle, P, T, cells, state) -> bool:
         if r is not None: state['straight'] = r; return not r
     return False
 
-# %% ../nbs/09_deep.ipynb #3fdbc9c5
+# %% ../nbs/09_deep.ipynb #8580ad9f
 def walk_seed(oracle:Oracle, P:Partial, p:np.ndarray, g:np.ndarray, # known layers, seed point and normal
               rng:np.random.Generator, phase:str, # 'A' (features psi, top up to sign) or 'B' (features h, all oriented)
               scale:float=1., # input scale
@@ -214,6 +214,7 @@ def walk_seed(oracle:Oracle, P:Partial, p:np.ndarray, g:np.ndarray, # known laye
               missed:bool=False, # phase B: a refused walk that fits a top-layer neuron (`missed_below`) raises `MissedNeuron`
               partial_unreached:float=0.5, # phase B, a walk that reached its step limit: undetermined weights allowed, as a fraction of the top layer
               draws:int|None=None, # the prediction test's lines drawn at most (see `prediction_test`)
+              keep_untested:bool=False, # phase A: a fit whose predictions fail is returned anyway, marked `tested=False` (for its sign equations)
               blind:bool=False, # take the steps whose new normal is predicted in the model (see `follow`; not yet robust enough to be the default)
               **follow_kw) -> Neuron|str:
     "Follow the seed `p`, fit its neuron on the features of `phase`, test its predictions: a `Neuron`, or why not (raises `MissedNeuron`)."
@@ -233,12 +234,12 @@ def walk_seed(oracle:Oracle, P:Partial, p:np.ndarray, g:np.ndarray, # known laye
         walk.given_up[walk.still_wanted(wanted)] = True
         if (c := check(walk)) != 'go': walk.status = c
     if partial and phase == 'B': max_unreached = max(max_unreached, int(partial_unreached * P.widths[-1]))   # (merged with other walks of it later)
-    n = _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_unreached, state['straight'], test=not (partial and phase == 'A'), draws=draws)
+    n = _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_unreached, state['straight'], test=not (partial and phase == 'A'), draws=draws, keep_untested=keep_untested)
     if partial and phase == 'A' and isinstance(n, Neuron) and _sign_rows(n, P) <= 0: return 'undetermined weights'   # no sign equation left: nothing to check it by
     if isinstance(n, str) and missed and phase == 'B' and (m := missed_below(oracle, P, walk, rng, scale, reject_tol, ambiguity_tol)) is not None: raise m
     return n
 
-def _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_unreached, straight, test=True, draws=None) -> Neuron|str:
+def _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_unreached, straight, test=True, draws=None, keep_untested=False) -> Neuron|str:
     "The neuron that a walk of `walk_seed` followed, fitted and tested (see there), or why not."
     if walk.status != 'done': return walk.status
     feats = _phase_features(phase)
@@ -250,7 +251,9 @@ def _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_u
     if phase == 'B' and len(zero): n = fill_unreached(oracle, P, n, scale)
     if phase == 'B' and len(n.unreached) > max_unreached and not straight: return 'undetermined weights'
     skip = _flat_index(phase, P, n.unreached)
-    if test and not prediction_test(oracle, feats, P, n.theta, walk, rng, scale, draws=draws, skip=skip): return 'predictions fail'
+    if test and not prediction_test(oracle, feats, P, n.theta, walk, rng, scale, draws=draws, skip=skip):
+        if not keep_untested: return 'predictions fail'
+        n.tested = False
     return n
 
 # %% ../nbs/09_deep.ipynb #c0d16c93
@@ -632,7 +635,13 @@ def _phase_B(oracle, P, seeds, neurons, rng, scale, log, refused):
         else: log.append(('merged',))
     return new
 
-# %% ../nbs/09_deep.ipynb #9d07fdbf
+# %% ../nbs/09_deep.ipynb #13ad260b
+def _confirmed(oracle, P, n:Neuron, rng, scale) -> Neuron|None:
+    "A phase-A fit whose predictions were not confirmed, refitted on the oriented features, completed (`fill_unreached`) and tested again; None if it fails."
+    if (r := _refit_B(P, n)) is None: return None
+    r = fill_unreached(oracle, P, r, scale)
+    return r if prediction_test(oracle, hidden_features, P, r.theta, r.walks[0], rng, scale, skip=_flat_index('B', P, r.unreached)) else None
+
 def _spent(oracle, log, part, q0) -> int:
     "Log the queries asked since `q0` as those of `part` of the layer search; the count now (the next part's start)."
     log.append(('queries', part, oracle.queries - q0))
@@ -657,7 +666,7 @@ def predicted_kinks(P:Partial, thetas:list, x0:np.ndarray, v:np.ndarray, R:float
         out.append(t[i] - Z[i, j] * (t[i + 1] - t[i]) / (Z[i + 1, j] - Z[i, j]))
     return out
 
-# %% ../nbs/09_deep.ipynb #d0a5ef03
+# %% ../nbs/09_deep.ipynb #2c2db3d8
 def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known layers (top up to sign); unexplained points
                rng:np.random.Generator, scale:float=1., # random source; input scale
                lines_per_round:int=2, quiet_rounds:int=16, max_rounds:int=60, # completeness rounds
@@ -665,6 +674,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                hint_grid:int=9, # uniform samples per round line besides those about the known neurons' crossings (`hinted_samples`)
                sign_tol:float=1e-4, max_free:int=20, # sign system: residual accepted; free unknowns
                max_walks_A:int=24, # phase-A walks at most before the signs are solved from what was found
+               untested_signs:bool=False, # phase A: fits whose predictions fail still give sign equations, and become neurons if confirmed once oriented
                unused_rtol:float=1e-7) -> LayerResult: # top neurons no new neuron uses (weights below this, relative) are removed
     "The next hidden layer (up to sign) and the signs of the current top layer (raises `MissedNeuron`)."
     log, refused, found, q0 = [], [], [], oracle.queries
@@ -674,12 +684,12 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
         if walked >= max_walks_A: break
         used += 1
         if P.explains(p) or _explained_by(psi_features, P, found, p): continue   # (phase-A fits rest on one walk each)
-        n = walk_seed(oracle, P, p, g, rng, 'A', scale); walked += 1
+        n = walk_seed(oracle, P, p, g, rng, 'A', scale, keep_untested=untested_signs); walked += 1
         if isinstance(n, str): refused.append((p, g)); log.append(('refused', n)); continue
-        if not len(_top_unreached(n, P)) and np.abs(n.theta[:nk]).max() < 1e-6 * np.abs(n.theta).max():
+        if n.tested and not len(_top_unreached(n, P)) and np.abs(n.theta[:nk]).max() < 1e-6 * np.abs(n.theta).max():
             u, c = n.theta[nk:-1], n.theta[-1]
             raise MissedNeuron(u / np.linalg.norm(u), c / np.linalg.norm(u), n.points)
-        found.append(n); log.append(('neuron A', len(n.points), len(n.unreached)))
+        found.append(n); log.append(('neuron A' if n.tested else 'untested A', len(n.points), len(n.unreached)))
         _drop_inconsistent(P, found, sign_tol, max_free, log)
         if (t := _solve_signs(P, found, sign_tol, max_free)) is not None: break
     if not found: _spent(oracle, log, 'phase A', q0); return LayerResult(P, [], _as_pool(refused, P.n0), log)
@@ -691,7 +701,11 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
     P, q0 = orient_top(P, t), _spent(oracle, log, 'phase A', q0)
     neurons = []
     for n in found:
-        if (r := _refit_B(P, n)) is not None: _merge_into(P, neurons, r)
+        if n.tested: r = _refit_B(P, n)
+        elif (r := _confirmed(oracle, P, n, rng, scale)) is None:
+            refused.append((n.walks[0].points[0], n.walks[0].cells[0][1])); log.append(('refused', 'predictions fail')); continue
+        else: log.append(('neuron A', len(r.points), len(r.unreached)))
+        if r is not None: _merge_into(P, neurons, r)
         else: log.append(('phase A neuron inconsistent after orientation',))
     _phase_B(oracle, P, seeds[used:], neurons, rng, scale, log, refused)
     q0 = _spent(oracle, log, 'phase B', q0)
