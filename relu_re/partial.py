@@ -349,7 +349,7 @@ def nearly_always_active(oracle:Oracle, P:Partial, theta:np.ndarray, # black box
     t = np.zeros(len(P.bs[-1])); t[used] = tu
     return t, row, len(X), res
 
-# %% ../nbs/07_partial.ipynb #57ea4662
+# %% ../nbs/07_partial.ipynb #a7658d51
 def _sign_fit(P, X, Y, max_free, skip=()):
     "The least-squares fit on the features at `X`, and the signs from it (rows `skip` of each function's equations left out, and those of neurons below the top inactive at every point): theta, t, residual, free, unused, deficit."
     F, nk = P.features(X, jac=False)[0], len(P.bs[-1])
@@ -397,7 +397,7 @@ def fit_output(oracle:Oracle, P:Partial, # the black box and the partial network
     theta, t, sres, f, unused, deficit = _sign_fit(P, X, Y, max_free)
     if sres > sign_tol and unseen_acting(P, X).any():    # a remainder where weights no walk saw act? without those points, and their columns' equations
         X2, Y2, cols2 = _unseen_free(P, X, Y.reshape(len(X), -1), oracle, rng.spawn(1)[0], scale, redraws)   # (a child generator: refused, it leaves the run's draws as they were)
-        fit = _sign_fit(P, X2, Y2, max_free, cols2)      # (kept if it fits, and sees every neuron and column the first fit saw)
+        fit = _sign_fit(P, X2, Y2, max_free, cols2) if len(X2) >= D else (None, None, np.inf)   # (kept if it fits, and sees every neuron and column the first fit saw; too few points left: not tried)
         if fit[2] <= sign_tol and len(fit[4]) <= len(unused) and fit[5] <= deficit + len(cols2): (theta, t, sres, f, unused, deficit), X, Y, cols = fit, X2, Y2, cols2   # (those columns are 0 at every point)
     if t is None: return OutputFit(None, np.inf, np.inf, f, deficit)
     aa, near, loose = None, None, 0                          # rows on [h_(k-1), 1] of an always-active neuron, a nearly always active one; signs it leaves free
