@@ -742,7 +742,7 @@ def predicted_kinks(P:Partial, thetas:list, x0:np.ndarray, v:np.ndarray, R:float
         out.append(t[i] - Z[i, j] * (t[i + 1] - t[i]) / (Z[i + 1, j] - Z[i, j]))
     return out
 
-# %% ../nbs/09_deep.ipynb #fb34bfe7
+# %% ../nbs/09_deep.ipynb #e244dc63
 def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known layers (top up to sign); unexplained points
                rng:np.random.Generator, scale:float=1., # random source; input scale
                lines_per_round:int=2, quiet_rounds:int=16, max_rounds:int=60, # completeness rounds
@@ -750,15 +750,15 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                hint_grid:int=9, # uniform samples per round line besides those about the known neurons' crossings (`hinted_samples`)
                sign_tol:float=1e-4, max_free:int=20, # sign system: residual accepted; free unknowns
                max_walks_A:int=24, # phase-A walks at most before the signs are solved from what was found
-               min_votes:int=3, # the signs from the pool's normals when this many seeds show them alike (`pool_signs`); 0: always from phase A
-               pool_min_seeds:int=4, # neurons from the pool's normals (`pool_neurons`) need this many seeds; 0: none
+               normals:bool=False, # the signs, then neurons, from the pool's normals first (`pool_signs`, `pool_neurons`); off by default (see *A whole layer*)
+               min_votes:int=3, pool_min_seeds:int=4, # with `normals`: seeds that must show the same signs; seeds a group needs to be a neuron
                untested_signs:bool=False, # phase A: fits whose predictions fail still give sign equations, and become neurons if confirmed once oriented
                dup_rtol:float=1e-4, # refitted neurons closer than this (unit weights, either sign) are one, found twice
                unused_rtol:float=1e-7) -> LayerResult: # top neurons no new neuron uses (weights below this, relative) are removed
     "The next hidden layer (up to sign) and the signs of the current top layer (raises `MissedNeuron`)."
     log, refused, q0 = [], [], oracle.queries
     seeds = list(zip(pool.p, pool.g))
-    if min_votes and (t := pool_signs(P, pool, min_votes)) is not None: found, used = [], 0; log.append(('signs from normals',))
+    if normals and (t := pool_signs(P, pool, min_votes)) is not None: found, used = [], 0; log.append(('signs from normals',))
     else:
         t, found, used = _phase_A(oracle, P, seeds, rng, scale, log, refused, sign_tol, max_free, max_walks_A, untested_signs)
         if t is None: _spent(oracle, log, 'phase A', q0); return LayerResult(P, [], _as_pool(refused, P.n0), log)
@@ -771,7 +771,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
         else: log.append(('neuron A', len(r.points), len(r.unreached)))
         if r is not None: _merge_into(P, neurons, r)
         else: log.append(('phase A neuron inconsistent after orientation',))
-    for n in pool_neurons(oracle, P, seeds[used:], rng, scale, pool_min_seeds) if pool_min_seeds else []:
+    for n in pool_neurons(oracle, P, seeds[used:], rng, scale, pool_min_seeds) if normals else []:
         if _merge_into(P, neurons, n): log.append(('neuron from the pool', len(n.walks)))
     q0 = _spent(oracle, log, 'pool', q0)
     _phase_B(oracle, P, seeds[used:], neurons, rng, scale, log, refused)

@@ -279,6 +279,7 @@ def extract(f, # the black box: a callable (N, input_dim) -> (N,) or (N, m), or 
             verify_tol:float=1e-6, # largest fidelity accepted as verified
             sign_tol:float=1e-6, # residual of the output layer's sign equations above which the outputs are inconsistent
             lines_per_round:int=2, # random lines per round
+            layer_kw:dict|None=None, # options of every deeper layer's search (`next_layer`), e.g. `dict(normals=True)`
             max_hidden:int=64, # stop after this many hidden layers
             polish:bool=True, # refit the result at the end (`polish_one_layer`; `polish_jointly` or `polish_layers`)
             on_stage=None, # called as `on_stage(name, queries so far)` when a stage starts (progress display)
@@ -293,7 +294,7 @@ def extract(f, # the black box: a callable (N, input_dim) -> (N,) or (N, m), or 
         report.update(status=status, seconds=time.perf_counter() - t0, queries=oracle.queries - q0, replayed=oracle.replayed)
         if net is not None: report['sizes'] = net.sizes
         return Extraction(net, oracle.queries - q0, report, known[-1] if known else None)
-    try: return _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done)
+    try: return _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw or {})
     except (QueryBudgetExceeded, KeyboardInterrupt) as e:
         report['messages'].append(f"stopped during {stages.current or 'the start'}: " + (str(e) if isinstance(e, QueryBudgetExceeded) else "interrupted") +
                                   f"; the layers recovered so far ({known[-1].widths if known else []}, the top one up to sign) are in `.partial`"
@@ -497,7 +498,7 @@ def _top_again(oracle, P, pool, reps, rng, scale, stages, report, known):
     if completed: report['messages'].append(f"layer {len(P.widths)}: {len(completed)} neuron(s) with weights no walk had seen were walked again and completed")
     return P, reps + [n.points[:3] for n in new], len(new), len(completed)
 
-def _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done):
+def _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw):
     "The stages of `extract` (see there)."
     with stages('output check'): problems = output_problems(oracle, rng, scale)
     if problems:
@@ -532,7 +533,7 @@ def _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, 
     while len(pool) and len(P.widths) <= max_hidden:
         k = len(P.widths) + 1
         try:
-            with stages(f'layer {k}'): res = next_layer(oracle, P, pool, rng, scale, lines_per_round=lines_per_round)
+            with stages(f'layer {k}'): res = next_layer(oracle, P, pool, rng, scale, lines_per_round=lines_per_round, **layer_kw)
         except MissedNeuron as m:
             if (fixes := fixes + 1) > max_fixes:
                 report['messages'].append(f"layer {k}: more than {max_fixes} neurons of the layers below missed or off: stopping at {len(P.widths)} hidden layers"); stopped = True; break
