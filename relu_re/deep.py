@@ -398,7 +398,13 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
     th = th * np.sign(th @ old)
     return th / np.linalg.norm(th), S, dead
 
-# %% ../nbs/09_deep.ipynb #adbb4669
+# %% ../nbs/09_deep.ipynb #fda0ff5b
+def _normal_misfit(P, n:Neuron, theta) -> float:
+    "Largest 1 - |cos| between the normals measured on the walks of `n` and the gradients of `theta` there."
+    C, G = (np.array(a) for a in zip(*[c for w in n.walks for c in w.measured]))
+    T = np.einsum('cdn,d->cn', hidden_features(P, C)[1], theta)
+    return float((1 - np.abs((T * G).sum(1)) / np.maximum(np.linalg.norm(T, axis=1) * np.linalg.norm(G, axis=1), 1e-300)).max())
+
 def refine_neuron(oracle:Oracle, P:Partial, n:Neuron, # black box; known layers (oriented); a neuron on [h_k, 1]
                   rng:np.random.Generator, scale:float=1., # random source; input scale
                   more:float=1., # new points: this many times the number of features
@@ -408,7 +414,7 @@ def refine_neuron(oracle:Oracle, P:Partial, n:Neuron, # black box; known layers 
                   reach:float=3., far_reach:float=30., # lines reach this many scale * sqrt(n0); every other line, and those looking for inputs never active yet
                   reject_tol:float=1e-6, # relative smallest singular value above which the points fit no neuron
                   near_walk:bool=True, # fewer than `min_seen` predicted kinks: try again on lines near the walk's points
-                  own_rtol:float=1e-7, # the refit must fit the walks' points and normals to this (relative to their equations), else the neuron is kept unrefined
+                  normal_tol:float=1e-6, # the refit must keep the walks' measured normals to this (1 - |cos|), or as well as before, else the neuron is kept unrefined
                   **line_kw) -> Neuron|None: # passed to `line_boundary_points`
     "The neuron refitted from its walks' points and exact boundary points where it predicts them (None if they are not there)."
     D, pts, tried, lines = P.widths[-1] + 1, [], 0, 0
@@ -424,8 +430,7 @@ def refine_neuron(oracle:Oracle, P:Partial, n:Neuron, # black box; known layers 
     if tried < min_seen or len(pts) < min_hit * tried: return None
     th, S, dead = fit_points(hidden_features(P, np.r_[n.points, np.array(pts).reshape(-1, P.n0)], jac=False)[0], n.theta)
     if S[-1] > reject_tol: return None
-    A = n.rows(hidden_features, P)                         # (its walks' points and normals)
-    if np.abs(A @ th).max() > own_rtol * np.abs(A).max(): return n   # the new points fit another plane (a neuron of few points): kept as it was
+    if _normal_misfit(P, n, th) > max(normal_tol, 10 * _normal_misfit(P, n, n.theta)): return n   # the new points fit another plane (a neuron of few points): kept as it was
     return Neuron(th, n.walks, np.intersect1d(n.unreached, dead))
 
 # %% ../nbs/09_deep.ipynb #2ac8bb24

@@ -269,7 +269,7 @@ def _first_layer_points(L, rng, scale, k=3):
     X = rng.normal(size=(len(L.W), k, L.W.shape[1])) * scale
     return [x - (x @ w + b)[:, None] * w for x, w, b in zip(X, L.W, L.b)]
 
-# %% ../nbs/11_extract.ipynb #6376d3a5
+# %% ../nbs/11_extract.ipynb #a2b7e365
 def extract(f, # the black box: a callable (N, input_dim) -> (N,) or (N, m), or an `Oracle`
             input_dim:int, # n0
             *,
