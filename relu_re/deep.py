@@ -398,12 +398,12 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
     th = th * np.sign(th @ old)
     return th / np.linalg.norm(th), S, dead
 
-# %% ../nbs/09_deep.ipynb #fda0ff5b
-def _normal_misfit(P, n:Neuron, theta) -> float:
-    "Largest 1 - |cos| between the normals measured on the walks of `n` and the gradients of `theta` there."
+# %% ../nbs/09_deep.ipynb #7d737db6
+def _normal_misfits(P, n:Neuron, *thetas) -> np.ndarray:
+    "Per theta, the largest 1 - |cos| between the normals measured on the walks of `n` and the gradients of theta there."
     C, G = (np.array(a) for a in zip(*[c for w in n.walks for c in w.measured]))
-    T = np.einsum('cdn,d->cn', hidden_features(P, C)[1], theta)
-    return float((1 - np.abs((T * G).sum(1)) / np.maximum(np.linalg.norm(T, axis=1) * np.linalg.norm(G, axis=1), 1e-300)).max())
+    T = np.einsum('cdn,kd->kcn', hidden_features(P, C)[1], np.array(thetas))   # (the cells' Jacobians once for every theta)
+    return (1 - np.abs((T * G).sum(2)) / np.maximum(np.linalg.norm(T, axis=2) * np.linalg.norm(G, axis=1), 1e-300)).max(1)
 
 def refine_neuron(oracle:Oracle, P:Partial, n:Neuron, # black box; known layers (oriented); a neuron on [h_k, 1]
                   rng:np.random.Generator, scale:float=1., # random source; input scale
@@ -430,7 +430,8 @@ def refine_neuron(oracle:Oracle, P:Partial, n:Neuron, # black box; known layers 
     if tried < min_seen or len(pts) < min_hit * tried: return None
     th, S, dead = fit_points(hidden_features(P, np.r_[n.points, np.array(pts).reshape(-1, P.n0)], jac=False)[0], n.theta)
     if S[-1] > reject_tol: return None
-    if _normal_misfit(P, n, th) > max(normal_tol, 10 * _normal_misfit(P, n, n.theta)): return n   # the new points fit another plane (a neuron of few points): kept as it was
+    new, old = _normal_misfits(P, n, th, n.theta)
+    if new > max(normal_tol, 10 * old): return n           # the new points fit another plane (a neuron of few points): kept as it was
     return Neuron(th, n.walks, np.intersect1d(n.unreached, dead))
 
 # %% ../nbs/09_deep.ipynb #2ac8bb24
@@ -530,16 +531,16 @@ def missed_below(oracle:Oracle, P:Partial, walk:Walk, # black box; known layers 
     s = np.linalg.norm(n.theta[:-1])
     return MissedNeuron(n.theta[:-1] / s, n.theta[-1] / s, np.array(walk.points))
 
-# %% ../nbs/09_deep.ipynb #5573ac20
+# %% ../nbs/09_deep.ipynb #3c72f67d
 def seed_signs(P:Partial, p:np.ndarray, g:np.ndarray, # known layers (top up to sign); a boundary point of a deeper layer and its normal
                rank_rtol:float=1e-8, # smallest singular value of the top gradients (relative) for them to count as independent
                resid_rtol:float=1e-8, # relative residual of J_q^T c = g allowed
                zero_rtol:float=1e-6, live_rtol:float=1e-3) -> np.ndarray|None: # scaled |c_j| below which neuron j is inactive at p, above which active
     "The signs `t` of the top layer that the normal `g` at `p` shows (1: flip), or None if it shows them not cleanly."
     zs, Gs = P.forward(p[None]); q, G = zs[-1][0], Gs[-1][0]
-    if len(G) > G.shape[1] or (S := np.linalg.svd(G, compute_uv=False))[-1] < rank_rtol * S[0]: return None
-    c = np.linalg.lstsq(G.T, g, rcond=None)[0]
-    if np.linalg.norm(G.T @ c - g) > resid_rtol * np.linalg.norm(g): return None
+    if len(G) > G.shape[1]: return None
+    c, _, _, S = np.linalg.lstsq(G.T, g, rcond=None)          # (S: G's singular values)
+    if S[-1] < rank_rtol * S[0] or np.linalg.norm(G.T @ c - g) > resid_rtol * np.linalg.norm(g): return None
     a = np.abs(c) * np.linalg.norm(G, axis=1); a /= a.max()
     live = a >= live_rtol
     if ((a > zero_rtol) & ~live).any() or live.sum() < 2: return None
@@ -689,7 +690,7 @@ def _complete(oracle, P, neurons, scale, log):
         neurons[i] = fill_unreached(oracle, P, n, scale)
         log.append(('completed weights', len(n.unreached) - len(neurons[i].unreached)))
 
-# %% ../nbs/09_deep.ipynb #9fc1c9f6
+# %% ../nbs/09_deep.ipynb #dca3ff79
 def _seed_neuron(P:Partial, p:np.ndarray, g:np.ndarray, ambiguity_tol:float=1e-7) -> Neuron|None:
     "A seed as a one-point walk's neuron on [h_k, 1]: its weights on the top neurons active at `p`, and its bias (None if not unique)."
     w = Walk(P, p, g)
@@ -702,13 +703,11 @@ def pool_neurons(oracle:Oracle, P:Partial, seeds:list, # black box; known layers
                  min_seeds:int=4, # seeds a group needs to be tested as a neuron
                  group_tol:float=1e-10) -> list: # smallest singular value (relative) of a group's equations above which a seed does not join it
     "Neurons of the next layer read off the pool's seeds and normals: groups that fit one neuron, determine every weight, and pass the prediction test."
-    groups = []
+    groups, done = [], lambda: [n for n in groups if not len(n.unreached) and len(n.walks) >= min_seeds]   # (the groups that are neurons if they pass)
     for p, g in seeds:
-        done = [n for n in groups if not len(n.unreached) and len(n.walks) >= min_seeds]
-        if P.explains(p) or _explained_by(hidden_features, P, done, p, g) or (n := _seed_neuron(P, p, g)) is None: continue
+        if P.explains(p) or _explained_by(hidden_features, P, done(), p, g) or (n := _seed_neuron(P, p, g)) is None: continue
         _merge_into(P, groups, n, group_tol)
-    tested = [n for n in groups if not len(n.unreached) and len(n.walks) >= min_seeds and
-              prediction_test(oracle, hidden_features, P, n.theta, SimpleNamespace(points=n.points), rng, scale, skip=np.zeros(0, int))]
+    tested = [n for n in done() if prediction_test(oracle, hidden_features, P, n.theta, SimpleNamespace(points=n.points), rng, scale, skip=np.zeros(0, int))]
     return [r for n in tested if (r := refine_neuron(oracle, P, n, rng, scale)) is not None]   # (a group of few seeds may predict its boundary too far off)
 
 # %% ../nbs/09_deep.ipynb #85594ed7
