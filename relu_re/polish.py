@@ -17,7 +17,7 @@ from .partial import unseen_columns
 __all__ = ['safe_steps', 'region_jacobians', 'polish_points', 'polish_one_layer', 'recheck_first_layer', 'refit_first_biases',
            'refit_output_bias', 'dominant_points', 'model_boundary_points', 'boundary_samples', 'polish_layers',
            'refit_output', 'joint_jacobian', 'cover_points', 'gauss_newton_step', 'polish_jointly',
-           'column_from_outputs', 'layer_from_outputs', 'unseen_from_outputs', 'fit_weight',
+           'column_from_outputs', 'layer_from_outputs', 'row_from_outputs', 'unseen_from_outputs', 'fit_weight',
            'unseen_below_from_outputs']
 
 # %% ../nbs/10_polish.ipynb #15b6da13
@@ -330,28 +330,32 @@ def polish_jointly(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, # black 
         if best <= floor * np.finfo(float).eps * np.abs(w[:, None] * Y).max(): break
     return net
 
-# %% ../nbs/10_polish.ipynb #fe19d0de
+# %% ../nbs/10_polish.ipynb #049a16a5
 def _likeliest_half(X, s, rng, n):
     "Up to `n` of the points `X`: half with the largest scores `s`, the rest at random."
     top = np.argsort(-s)[:n // 2]
     return X[np.r_[top, rng.permutation(np.setdiff1d(np.arange(len(X)), top))[:n - len(top)]].astype(int)]
 
-def _unseen_points(feats, W, b, U, i, X0, rng, n, spread):
-    "Up to `n` of the model points `X0` (and of as many drawn about them at relative distances `spread`, if few) where some of row `i`'s unseen columns are active and no other row's are: half where the model's z_i is largest for their sum, half at random."
+def _unseen_points(feats, W, b, U, i, X0, rng, n, spread, shared=False):
+    "Up to `n` of the model points `X0` (and of as many drawn about them at relative distances `spread`, if few) where some of row `i`'s unseen columns are active and no other row's are (`shared`: none but row `i`'s, in any row): half where the model's z_i is largest for their sum, half at random."
     def wanted(Q):
         H = feats(Q); ok = (H[:, U[i]] > 0).any(1)
         for i2, u in enumerate(U):
-            if i2 != i and len(u): ok &= ~(H[:, u] > 0).any(1)
+            if i2 != i and len(u): ok &= ~(H[:, np.setdiff1d(u, U[i]) if shared else u] > 0).any(1)
         return Q[ok], ((H @ W[i] + b[i]) / H[:, U[i]].sum(1).clip(1e-300))[ok]   # (the likeliest to be active whatever the unseen weights)
     X, s = wanted(X0)
     for d in spread:
         if 0 < len(X) < n: X2, s2 = wanted(X[rng.integers(len(X), size=len(X0))] * (1 + d * rng.normal(size=(len(X0), X.shape[1])))); X, s = np.vstack([X, X2]), np.r_[s, s2]
     return _likeliest_half(X, s, rng, n)
 
+def _read_relu(Y, H, W, b, A, c, i):
+    "Neuron `i`'s model value (its unseen weights at 0), the model's outputs, and relu(z_i) read off the answers `Y` (features `H`): (z-hat, F, T)."
+    zh, F = H @ W[i] + b[i], np.maximum(H @ W.T + b, 0) @ A.T + c
+    return zh, F, (Y - F) @ A[:, i] / (A[:, i] @ A[:, i]) + np.maximum(zh, 0)
+
 def _unseen_row(Y, H, W, b, A, c, U, i, rtol, spare, factor):
     "Row `i`'s unseen weights from the answers `Y` (features `H`): those exercised where the neuron is active fitted, and if it is active nowhere the others are, those bounded to keep it so; (columns, weights, how many bounded) or None, and the active points."
-    zh, F = H @ W[i] + b[i], np.maximum(H @ W.T + b, 0) @ A.T + c
-    T = (Y - F) @ A[:, i] / (A[:, i] @ A[:, i]) + np.maximum(zh, 0)          # relu(z_i), read off the answers
+    zh, F, T = _read_relu(Y, H, W, b, A, c, i)
     tol = rtol * max(np.abs(T).max(), np.abs(zh).max())
     on = T > tol
     u, w = U[i][(H[on][:, U[i]] > 0).any(0)], np.zeros(0)                     # the columns exercised
@@ -400,7 +404,11 @@ def _grid_gn(H, W, b, A, c, Y, free, rows, col, size, span, grid, rtol):
     for s0 in _weight_grid(size, span, grid):
         M0 = np.c_[W, b]; M0[rows, col] = s0
         if (f := _masked_gn(H, M0, A, c, Y, free))[1] < best[1]: best = f
-    return best[0] if best[1] <= rtol * np.abs(Y).max() and _determined(H, best[0], A, free) else None
+    return _accepted(H, best, A, Y, free, rtol)
+
+def _accepted(H, fit, A, Y, free, rtol):
+    "The layer `[W | b]` of `fit = ([W | b], misfit)` if it misfits by at most `rtol` (relative to the answers) and the points determine its `free` entries, else None."
+    return fit[0] if fit[1] <= rtol * np.abs(Y).max() and _determined(H, fit[0], A, free) else None
 
 def column_from_outputs(H:np.ndarray, W:np.ndarray, b:np.ndarray, A:np.ndarray, c:np.ndarray, Y:np.ndarray, # features h_(L-1) at the points; last hidden layer; output layer; answers
                         col:int, rows, size:float, # the column; rows whose weight on it no walk saw; the grid's scale
@@ -414,6 +422,19 @@ def layer_from_outputs(H:np.ndarray, W:np.ndarray, b:np.ndarray, A:np.ndarray, c
                        col:int, rows, size:float, span=(-3, 1), grid:int=10, rtol:float=1e-9) -> tuple|None:
     "Every weight and bias of the last hidden layer fitted to the answers at once, those of `rows` on column `col` started from each value of a grid (as `column_from_outputs`); `(W, b)`, or None if no start fits or the points leave the fit undetermined."
     M = _grid_gn(H, W, b, A, c, Y, np.ones((len(W), W.shape[1] + 1), bool), rows, col, size, span, grid, rtol)
+    return None if M is None else (M[:, :-1], M[:, -1])
+
+def row_from_outputs(H:np.ndarray, W:np.ndarray, b:np.ndarray, A:np.ndarray, c:np.ndarray, Y:np.ndarray, # as `column_from_outputs`
+                     i:int, cols, # the row; its columns no walk saw
+                     clear:float=1e-4, # points where the T read off the answers exceeds this share of its largest: clearly active, whatever small errors elsewhere
+                     rtol:float=1e-9) -> tuple|None: # misfit accepted (relative)
+    "Row `i`'s weights on `cols` started from a fit at its clearly active points, then every weight and bias of the last hidden layer fitted at once (as `layer_from_outputs`); `(W, b)`, or None if that misfits or the points leave it undetermined."
+    zh, _, T = _read_relu(Y, H, W, b, A, c, i)
+    on = T > clear * np.abs(T).max()
+    if on.sum() < len(cols): return None
+    M0, free = np.c_[W, b], np.ones((len(W), W.shape[1] + 1), bool)
+    M0[i, cols] = np.linalg.lstsq(H[on][:, cols], (T - zh)[on], rcond=None)[0]
+    M = _accepted(H, _masked_gn(H, M0, A, c, Y, free), A, Y, free, rtol)
     return None if M is None else (M[:, :-1], M[:, -1])
 
 def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, scale:float=1., # black box; the model; random source; input scale
@@ -430,11 +451,12 @@ def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
         U = unseen_columns(W)
         if not (todo := [i for i, u in enumerate(U) if len(u) and (i, tuple(u)) not in tried]): break
         i = todo[0]; tried.add((i, tuple(U[i])))
-        X = _unseen_points(feats, W, b, U, i, Q, rng, n, spread)
+        X = _unseen_points(feats, W, b, U, i, Q, rng, n, spread, shared := False)
+        if not len(X) and len(U[i]) == 1: X = _unseen_points(feats, W, b, U, i, Q, rng, n, spread, shared := True)   # a column other rows miss too: where it alone of theirs is active
         if not len(X): continue
         Y = oracle(X).reshape(len(X), -1); w, on = _unseen_row(Y, feats(X), W, b, A, c, U, i, rtol, spare, factor)
         if (w is None or len(w[0]) < len(U[i])) and on.any():   # some unfitted, the neuron active on few: ask as many about those
-            X2 = _unseen_points(feats, W, b, U, i, X[on][rng.integers(on.sum(), size=pool)] * (1 + spread[0] * rng.normal(size=(pool, X.shape[1]))), rng, n, spread[1:])
+            X2 = _unseen_points(feats, W, b, U, i, X[on][rng.integers(on.sum(), size=pool)] * (1 + spread[0] * rng.normal(size=(pool, X.shape[1]))), rng, n, spread[1:], shared)
             X, Y = np.vstack([X, X2]), np.vstack([Y, oracle(X2).reshape(len(X2), -1)])
             w, on = _unseen_row(Y, feats(X), W, b, A, c, U, i, rtol, spare, factor)
         if w is None and len(U[i]) == 1 and on.any():           # the other rows' weights on that column may be off too (a source active on few inputs): all at once
@@ -443,6 +465,8 @@ def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
                 W[:, U[i][0]] = col; fitted += len(rows); continue
             if (Wb := layer_from_outputs(H, W, b, A, c, Y, U[i][0], rows, np.abs(W[i]).max(), rtol=rtol)) is not None:   # a weight on another column is off too
                 W, b = Wb; fitted += len(rows); continue
+        if w is None and len(U[i]) > 1 and on.any() and (Wb := row_from_outputs(feats(X), W, b, A, c, Y, i, U[i], rtol=rtol)) is not None:   # several unseen, and a weight elsewhere off (another row's on those columns): all at once
+            W, b = Wb; fitted += len(U[i]); continue
         if w is not None: W[i, w[0]] = w[1]; fitted += len(w[0]) - w[2]; bounded += [i] * w[2]
     return (ReLUNet(net.weights[:-2] + [W, A], net.biases[:-2] + [b, c]), fitted, bounded) if fitted or bounded else (net, 0, [])
 
