@@ -296,25 +296,28 @@ def cover_points(net:ReLUNet, X:np.ndarray, rng:np.random.Generator, # the model
         for i in np.flatnonzero((off := (~A[k]).sum(0)) < cover): add(lambda P: ~P[k][:, i], off[i])   # and inactive: else its bias trades with the next layer's
     return np.unique(np.vstack(out), axis=0)
 
-# %% ../nbs/10_polish.ipynb #314ba4fa
+# %% ../nbs/10_polish.ipynb #40aecf7d
 def gauss_newton_step(net:ReLUNet, X:np.ndarray, Y:np.ndarray, w:np.ndarray, # network; points (N, n0), answers (N, m), weights (N,)
-                      ridge:float=1e-10) -> ReLUNet: # added to the normal equations' diagonal (1 in unit columns): no step where the points see nothing
+                      ridge:float=1e-11) -> ReLUNet: # added to the normal equations' diagonal (1 in unit columns): no step where the points see nothing (1000 times more if the factorisation fails)
     "One Gauss-Newton step on the residuals `w (Y - net(X))`, patterns held, in unit-norm columns, by the normal equations."
     F, J = joint_jacobian(net, X)
     r = (w[:, None] * (Y.reshape(F.shape) - F)).ravel()
     J = J * np.repeat(w, F.shape[1])[:, None]
     s = np.linalg.norm(J, axis=0); live = s > 0
     A = J[:, live] / s[live]
-    G = A.T @ A; G[np.diag_indices_from(G)] += ridge
-    d = np.zeros(len(s)); d[live] = scipy.linalg.cho_solve(scipy.linalg.cho_factor(G), A.T @ r) / s[live]
+    G, d = A.T @ A, np.zeros(len(s))
+    diag = np.diag_indices_from(G); G[diag] += ridge
+    try: c = scipy.linalg.cho_factor(G)
+    except scipy.linalg.LinAlgError: G[diag] += 999 * ridge; c = scipy.linalg.cho_factor(G)
+    d[live] = scipy.linalg.cho_solve(c, A.T @ r) / s[live]
     return _with_params(net, _params(net) + d)
 
-# %% ../nbs/10_polish.ipynb #aaee1d1b
+# %% ../nbs/10_polish.ipynb #a084de9b
 def polish_jointly(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, # black box, recovered network, random source
                    scale:float=1., mult:float=1/3, scales:tuple=(1, 3, 10, 30), # input scale; random points: mult * P / m at each of these scales (see below)
                    cover:int=16, # and `cover_points` for every weight
                    iters:int=3, floor:float=64., # steps at most; no more once the largest residual is within floor * eps of the largest answer
-                   max_params:int=5000, ridge:float=1e-10) -> ReLUNet: # larger networks: ValueError (one solve is O(P^3)); see `gauss_newton_step`
+                   max_params:int=5000, ridge:float=1e-11) -> ReLUNet: # larger networks: ValueError (one solve is O(P^3)); see `gauss_newton_step`
     "All parameters refitted at once: Gauss-Newton on the answers at random points and `cover_points`, keeping the best step."
     if net.n_params > max_params: raise ValueError(f"{net.n_params} parameters: more than max_params={max_params} for a joint solve")
     n0, m = net.sizes[0], net.sizes[-1]
