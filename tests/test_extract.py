@@ -105,6 +105,13 @@ def test_last_layer_weights_no_walk_saw():
     assert not [u for u in res.report['unidentifiable'] if 'walk' in u['kind']], res.report['unidentifiable']
 
 
+@pytest.mark.parametrize('seed,fitted', [(2, 5), (31, 3)])
+def test_unseen_weights_from_outputs_with_pool_normals(seed, fitted):
+    "40-20-10-10-1 with `normals=True` (extract seed 0): seed 2's rare third-layer neuron keeps 5 weights no walk saw while another neuron's weight on one of those columns is off by 1.6e-6 (`row_from_outputs`); seed 31's two third-layer neurons share an unseen column (`column_from_outputs` on points where it alone is unseen). Both ended unverified before; with numpy 2.4.6 on an AMD EPYC."
+    res = _exactly([40, 20, 10, 10, 1], seed, layer_kw=dict(normals=True))
+    assert any(f'of those, {fitted} were then fitted to the outputs' in m for m in res.report['messages']), res.report['messages']
+
+
 def test_last_layer_neuron_inactive_only_far_out():
     "40-20-10-10-1 seed 6: third-layer neuron 4 is active on every Gaussian input at scale 1 (inactive on 1% at 100), so no walk finds its boundary; its signs, weights and bias are read from the outputs where it is inactive (`nearly_always_active`). 2^-40.5 with numpy 2.4.6 on an AMD EPYC."
     res = _exactly([40, 20, 10, 10, 1], 6, worst=2**-38)
