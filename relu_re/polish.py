@@ -296,7 +296,7 @@ def cover_points(net:ReLUNet, X:np.ndarray, rng:np.random.Generator, # the model
         for i in np.flatnonzero((off := (~A[k]).sum(0)) < cover): add(lambda P: ~P[k][:, i], off[i])   # and inactive: else its bias trades with the next layer's
     return np.unique(np.vstack(out), axis=0)
 
-# %% ../nbs/10_polish.ipynb #40aecf7d
+# %% ../nbs/10_polish.ipynb #e9c0b9ae
 def gauss_newton_step(net:ReLUNet, X:np.ndarray, Y:np.ndarray, w:np.ndarray, # network; points (N, n0), answers (N, m), weights (N,)
                       ridge:float=1e-11) -> ReLUNet: # added to the normal equations' diagonal (1 in unit columns): no step where the points see nothing (1000 times more if the factorisation fails)
     "One Gauss-Newton step on the residuals `w (Y - net(X))`, patterns held, in unit-norm columns, by the normal equations."
@@ -312,7 +312,7 @@ def gauss_newton_step(net:ReLUNet, X:np.ndarray, Y:np.ndarray, w:np.ndarray, # n
     d[live] = scipy.linalg.cho_solve(c, A.T @ r) / s[live]
     return _with_params(net, _params(net) + d)
 
-# %% ../nbs/10_polish.ipynb #a084de9b
+# %% ../nbs/10_polish.ipynb #460415d2
 def polish_jointly(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, # black box, recovered network, random source
                    scale:float=1., mult:float=1/3, scales:tuple=(1, 3, 10, 30), # input scale; random points: mult * P / m at each of these scales (see below)
                    cover:int=16, # and `cover_points` for every weight
