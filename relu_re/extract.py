@@ -269,7 +269,7 @@ def _first_layer_points(L, rng, scale, k=3):
     X = rng.normal(size=(len(L.W), k, L.W.shape[1])) * scale
     return [x - (x @ w + b)[:, None] * w for x, w, b in zip(X, L.W, L.b)]
 
-# %% ../nbs/11_extract.ipynb #232a40f1
+# %% ../nbs/11_extract.ipynb #206ea33f
 def extract(f, # the black box: a callable (N, input_dim) -> (N,) or (N, m), or an `Oracle`
             input_dim:int, # n0
             *,
@@ -371,14 +371,14 @@ def _misfit(g, X, Y) -> np.ndarray:
     return np.array([fidelity(lambda _: Y[:n], g, X[:n]), fidelity(lambda _: Y[n:], g, X[n:])])
 
 def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst, keep, n:int=200, rounds:int=3):
-    "The network with last-layer neurons found where it disagrees with the black box added (`disagreement_seeds`, `add_last_neurons`; again, up to `rounds` times, while each round finds some), if it then verifies (else None)."
-    base, found, XY, points, width = net, [], [], report['verification']['points'], len(net.biases[-2])
+    "The network with last-layer neurons found where it disagrees with the black box added (`disagreement_seeds`, `add_last_neurons`; again, up to `rounds` times, while each round finds some), if it then verifies, and agrees where every verification before disagreed most (else None)."
+    base, found, XY, points, width, seen = net, [], [], report['verification']['points'], len(net.biases[-2]), [worst]
     below = Partial(base.weights[:-2], base.biases[:-2])
     for _ in range(rounds):
         with stages('repair'):
             X, Y = _fresh(oracle, rng, scale, max(n, points // 2))   # as many as the verification that failed
-            if not len((seeds := disagreement_seeds(oracle, net, X, Y)).p):   # none disagree: add where the verification disagreed most
-                X, Y = np.r_[X, worst[0]], np.r_[Y, worst[1]]; seeds = disagreement_seeds(oracle, net, X, Y)
+            if not len((seeds := disagreement_seeds(oracle, net, X, Y)).p):   # none disagree: add where the verifications disagreed most
+                X, Y = (np.concatenate([a, *(w[i] for w in seen)]) for i, a in enumerate((X, Y))); seeds = disagreement_seeds(oracle, net, X, Y)
             XY.append((X, Y))
             new = _last_layer_neurons(oracle, below, seeds, rng, scale)
             if not new: return None
@@ -392,8 +392,8 @@ def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst
             net = _polish_deep(oracle, net, rng, scale, report) if polish else _better(oracle, net, refit_output(oracle, net.weights[:-1], net.biases[:-1], rng, scale), rng, scale, report)
         with stages('verification'): v = verify(oracle, net, rng, scale=scale, keep=keep)
         worst = v.pop('worst')
-        if _verified(v, verify_tol): break
-        points = v['points']
+        if _verified(v, verify_tol) and all(_misfit(net, *w).max() <= verify_tol for w in seen): break   # (fresh points alone can miss a neuron active on few)
+        seen.append(worst); points = v['points']
     else: return None                                      # (the report keeps the verification of the network returned)
     added, L = len(net.biases[-2]) - width, len(net.sizes) - 2
     report['verification'] = v; report['widths'][-1] += added

@@ -112,6 +112,14 @@ def test_unseen_weights_from_outputs_with_pool_normals(seed, fitted):
     assert any(f'of those, {fitted} were then fitted to the outputs' in m for m in res.report['messages']), res.report['messages']
 
 
+def test_repair_not_verified_by_fresh_points_alone():
+    "40-20-10-10-1 seed 1 (extract seed 0): a third-layer neuron active on 0.01% of far inputs. The repair's walk from where the verification disagreed found a wrong row (output weight fitted to 0), and the next fresh points missed the neuron again: the run said `verified`, 4e-3 from the black box far out. Verified must mean right, near and far, at `compare`'s own points."
+    net = ReLUNet.random([40, 20, 10, 10, 1], seed=1)
+    res = extract(lambda X: net(X), 40)
+    c = compare(net, res.net)
+    assert not res.verified or (c.same_architecture and max(c.fidelity, c.fidelity_far) < 1e-8), (res.report['status'], c)
+
+
 def test_last_layer_neuron_inactive_only_far_out():
     "40-20-10-10-1 seed 6: third-layer neuron 4 is active on every Gaussian input at scale 1 (inactive on 1% at 100), so no walk finds its boundary; its signs, weights and bias are read from the outputs where it is inactive (`nearly_always_active`). 2^-40.5 with numpy 2.4.6 on an AMD EPYC."
     res = _exactly([40, 20, 10, 10, 1], 6, worst=2**-38)
