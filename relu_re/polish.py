@@ -333,7 +333,7 @@ def polish_jointly(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, # black 
         if best <= floor * np.finfo(float).eps * np.abs(w[:, None] * Y).max(): break
     return net
 
-# %% ../nbs/10_polish.ipynb #049a16a5
+# %% ../nbs/10_polish.ipynb #612c1d3c
 def _likeliest_half(X, s, rng, n):
     "Up to `n` of the points `X`: half with the largest scores `s`, the rest at random."
     top = np.argsort(-s)[:n // 2]
@@ -454,8 +454,8 @@ def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
         U = unseen_columns(W)
         if not (todo := [i for i, u in enumerate(U) if len(u) and (i, tuple(u)) not in tried]): break
         i = todo[0]; tried.add((i, tuple(U[i])))
-        X = _unseen_points(feats, W, b, U, i, Q, rng, n, spread, shared := False)
-        if not len(X) and len(U[i]) == 1: X = _unseen_points(feats, W, b, U, i, Q, rng, n, spread, shared := True)   # a column other rows miss too: where it alone of theirs is active
+        X, shared = _unseen_points(feats, W, b, U, i, Q, rng, n, spread), False
+        if not len(X) and len(U[i]) == 1: X, shared = _unseen_points(feats, W, b, U, i, Q, rng, n, spread, True), True   # a column other rows miss too: where it alone of theirs is active
         if not len(X): continue
         Y = oracle(X).reshape(len(X), -1); w, on = _unseen_row(Y, feats(X), W, b, A, c, U, i, rtol, spare, factor)
         if (w is None or len(w[0]) < len(U[i])) and on.any():   # some unfitted, the neuron active on few: ask as many about those
