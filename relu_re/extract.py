@@ -269,7 +269,7 @@ def _first_layer_points(L, rng, scale, k=3):
     X = rng.normal(size=(len(L.W), k, L.W.shape[1])) * scale
     return [x - (x @ w + b)[:, None] * w for x, w, b in zip(X, L.W, L.b)]
 
-# %% ../nbs/11_extract.ipynb #206ea33f
+# %% ../nbs/11_extract.ipynb #58ad9b55
 def extract(f, # the black box: a callable (N, input_dim) -> (N,) or (N, m), or an `Oracle`
             input_dim:int, # n0
             *,
@@ -370,6 +370,11 @@ def _misfit(g, X, Y) -> np.ndarray:
     n = len(X) // 2
     return np.array([fidelity(lambda _: Y[:n], g, X[:n]), fidelity(lambda _: Y[n:], g, X[n:])])
 
+def _not_repaired(report, net, found:int):
+    "None, with a message in `report` that a repair of `net`'s last hidden layer was tried (`found` neurons walked) and not kept."
+    report['messages'].append(f"layer {len(net.sizes) - 2}: a repair was tried and not kept: " + (f"{found} neuron(s) walked from where the network disagreed with the black box "
+                              "did not make it verify (at fresh points and where the verifications had disagreed)" if found else "no neuron could be walked from where the network disagreed"))
+
 def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst, keep, n:int=200, rounds:int=3):
     "The network with last-layer neurons found where it disagrees with the black box added (`disagreement_seeds`, `add_last_neurons`; again, up to `rounds` times, while each round finds some), if it then verifies, and agrees where every verification before disagreed most (else None)."
     base, found, XY, points, width, seen = net, [], [], report['verification']['points'], len(net.biases[-2]), [worst]
@@ -381,7 +386,7 @@ def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst
                 X, Y = (np.concatenate([a, *(w[i] for w in seen)]) for i, a in enumerate((X, Y))); seeds = disagreement_seeds(oracle, net, X, Y)
             XY.append((X, Y))
             new = _last_layer_neurons(oracle, below, seeds, rng, scale)
-            if not new: return None
+            if not new: return _not_repaired(report, net, len(found))
             for m in new:                                      # a neuron found again (an earlier one off in weights no walk saw) replaces it
                 if (i := refound(base, m.points)) is not None: base = _without_last(base, i)
                 _merge_into(below, found, m)
@@ -394,7 +399,7 @@ def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst
         worst = v.pop('worst')
         if _verified(v, verify_tol) and all(_misfit(net, *w).max() <= verify_tol for w in seen): break   # (fresh points alone can miss a neuron active on few)
         seen.append(worst); points = v['points']
-    else: return None                                      # (the report keeps the verification of the network returned)
+    else: return _not_repaired(report, net, len(found))   # (the report keeps the verification of the network returned)
     added, L = len(net.biases[-2]) - width, len(net.sizes) - 2
     report['verification'] = v; report['widths'][-1] += added
     report['messages'].append(f"layer {len(net.sizes) - 2}: {len(found)} neuron(s) were found where the network disagreed with the black box (on segments from "
