@@ -333,7 +333,7 @@ def polish_jointly(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, # black 
         if best <= floor * np.finfo(float).eps * np.abs(w[:, None] * Y).max(): break
     return net
 
-# %% ../nbs/10_polish.ipynb #612c1d3c
+# %% ../nbs/10_polish.ipynb #3943e26c
 def _likeliest_half(X, s, rng, n):
     "Up to `n` of the points `X`: half with the largest scores `s`, the rest at random."
     top = np.argsort(-s)[:n // 2]
@@ -457,18 +457,18 @@ def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
         X, shared = _unseen_points(feats, W, b, U, i, Q, rng, n, spread), False
         if not len(X) and len(U[i]) == 1: X, shared = _unseen_points(feats, W, b, U, i, Q, rng, n, spread, True), True   # a column other rows miss too: where it alone of theirs is active
         if not len(X): continue
-        Y = oracle(X).reshape(len(X), -1); w, on = _unseen_row(Y, feats(X), W, b, A, c, U, i, rtol, spare, factor)
+        Y, H = oracle(X).reshape(len(X), -1), feats(X); w, on = _unseen_row(Y, H, W, b, A, c, U, i, rtol, spare, factor)
         if (w is None or len(w[0]) < len(U[i])) and on.any():   # some unfitted, the neuron active on few: ask as many about those
             X2 = _unseen_points(feats, W, b, U, i, X[on][rng.integers(on.sum(), size=pool)] * (1 + spread[0] * rng.normal(size=(pool, X.shape[1]))), rng, n, spread[1:], shared)
             X, Y = np.vstack([X, X2]), np.vstack([Y, oracle(X2).reshape(len(X2), -1)])
-            w, on = _unseen_row(Y, feats(X), W, b, A, c, U, i, rtol, spare, factor)
+            H = feats(X); w, on = _unseen_row(Y, H, W, b, A, c, U, i, rtol, spare, factor)
         if w is None and len(U[i]) == 1 and on.any():           # the other rows' weights on that column may be off too (a source active on few inputs): all at once
-            rows, H = [r for r, u in enumerate(U) if U[i][0] in u], feats(X)
+            rows = [r for r, u in enumerate(U) if U[i][0] in u]
             if (col := column_from_outputs(H, W, b, A, c, Y, U[i][0], rows, np.abs(W[i]).max(), rtol=rtol)) is not None:
                 W[:, U[i][0]] = col; fitted += len(rows); continue
             if (Wb := layer_from_outputs(H, W, b, A, c, Y, U[i][0], rows, np.abs(W[i]).max(), rtol=rtol)) is not None:   # a weight on another column is off too
                 W, b = Wb; fitted += len(rows); continue
-        if w is None and len(U[i]) > 1 and on.any() and (Wb := row_from_outputs(feats(X), W, b, A, c, Y, i, U[i], rtol=rtol)) is not None:   # several unseen, and a weight elsewhere off (another row's on those columns): all at once
+        if w is None and len(U[i]) > 1 and on.any() and (Wb := row_from_outputs(H, W, b, A, c, Y, i, U[i], rtol=rtol)) is not None:   # several unseen, and a weight elsewhere off (another row's on those columns): all at once
             W, b = Wb; fitted += len(U[i]); continue
         if w is not None: W[i, w[0]] = w[1]; fitted += len(w[0]) - w[2]; bounded += [i] * w[2]
     return (ReLUNet(net.weights[:-2] + [W, A], net.biases[:-2] + [b, c]), fitted, bounded) if fitted or bounded else (net, 0, [])
