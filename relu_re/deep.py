@@ -123,7 +123,7 @@ def _sibling_crossing(P:Partial, T:np.ndarray, p:np.ndarray, n:np.ndarray, frac:
     with np.errstate(divide='ignore', invalid='ignore'): other = np.abs((T @ hidden_features(P, x[None], jac=False)[0][0]) / (G @ n))
     return x, min(frac * (edge - dist[s]), np.nanmin(other, initial=np.inf), -lo, hi)
 
-def straight_across(oracle:Oracle, P:Partial, T:np.ndarray, # black box; known layers (oriented); known neurons of the next layer, rows on [h_k, 1]
+def straight_across(oracle:Oracle, P:Partial, T:np.ndarray, # black box; known layers (oriented); known neurons of the next layer, rows on [h_k, 1] (NaN: weight unknown)
                     p:np.ndarray, g:np.ndarray, # a seed: boundary point and normal
                     frac:float=0.5, # how far past the crossing, as a fraction of the way to the cell's edge
                     h_frac:float=0.1, # locate half-width, as a fraction of the room there
@@ -131,7 +131,10 @@ def straight_across(oracle:Oracle, P:Partial, T:np.ndarray, # black box; known l
                     own_rtol:float=1e-4) -> bool|None: # rows of `T` this small at `p` (relative) are the seed's own neuron, and left out
     "Whether the seed's boundary goes straight on across the nearest boundary of a known neuron `T` (None: none in the seed's cell)."
     n, T = g / np.linalg.norm(g), np.atleast_2d(T)
-    if len(T): F = hidden_features(P, p[None], jac=False)[0][0]; T = T[np.abs(T @ F) >= own_rtol * np.abs(F).max() * np.abs(T).max(1)]
+    if len(T):
+        F = hidden_features(P, p[None], jac=False)[0][0]
+        T = np.nan_to_num(T[~(np.isnan(T) & (F != 0)).any(1)])   # (NaN: a weight not determined; such a row is exact where its feature vanishes)
+        T = T[np.abs(T @ F) >= own_rtol * np.abs(F).max() * np.abs(T).max(1, initial=0)]
     if not len(T) or (c := _sibling_crossing(P, np.atleast_2d(T), p, n, frac)) is None: return None
     x, room = c; h = h_frac * room * np.array([1, 1 / 8])
     if not (np.isfinite(h[0]) and h[0] > 0 and np.isfinite(x).all()): return None
@@ -656,16 +659,19 @@ def _complete_ones(neurons, max_walks:int=4) -> list: # walks of a neuron after 
     "The neurons that explain seeds: those with no undetermined weight, or walked `max_walks` times (seeds on the others' boundaries are walked again, to complete them)."
     return [n for n in neurons if not len(n.unreached) or len(n.walks) >= max_walks]
 
-def _determined(neurons, P) -> np.ndarray:
-    "Rows on [h_k, 1] of the neurons with no undetermined weight (their boundaries are known everywhere)."
-    return np.array([n.theta for n in neurons if not len(n.unreached)]).reshape(-1, P.widths[-1] + 1)
+def _determined(neurons, P, partial:bool=False) -> np.ndarray: # also the neurons with weights no walk determined (NaN there)
+    "Rows on [h_k, 1] of the neurons with no undetermined weight (their boundaries are known everywhere); with `partial`, the others too (exact where those neurons are inactive)."
+    if not partial: return np.array([n.theta for n in neurons if not len(n.unreached)]).reshape(-1, P.widths[-1] + 1)
+    T = np.array([n.theta for n in neurons]).reshape(-1, P.widths[-1] + 1)
+    for t, n in zip(T, neurons): t[n.unreached] = np.nan
+    return T
 
-def _phase_B(oracle, P, seeds, neurons, rng, scale, log, refused):
+def _phase_B(oracle, P, seeds, neurons, rng, scale, log, refused, partial_siblings=False):
     "Walk each seed not yet explained on the hidden features (stopping where it bends at a found neuron); add new neurons, keep the better of duplicates."
     new = 0
     for p, g in seeds:
         if P.explains(p) or _explained_by(hidden_features, P, _complete_ones(neurons), p, g): continue
-        n = walk_seed(oracle, P, p, g, rng, 'B', scale, siblings=_determined(neurons, P), missed=True)
+        n = walk_seed(oracle, P, p, g, rng, 'B', scale, siblings=_determined(neurons, P, partial_siblings), missed=True)
         if isinstance(n, str): refused.append((p, g)); log.append(('refused', n)); continue
         if _merge_into(P, neurons, n): new += 1; log.append(('neuron', len(n.points), len(n.unreached)))
         else: log.append(('merged',))
@@ -757,6 +763,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                normals:bool=False, # the signs, then neurons, from the pool's normals first (`pool_signs`, `pool_neurons`); off by default (see *A whole layer*)
                min_votes:int=3, pool_min_seeds:int=4, # with `normals`: seeds that must show the same signs; seeds a group needs to be a neuron
                untested_signs:bool=False, # phase A: fits whose predictions fail still give sign equations, and become neurons if confirmed once oriented
+               partial_siblings:bool=False, # neurons with weights no walk determined are siblings too where they are exact (see *Siblings known in part*)
                dup_rtol:float=1e-4, # refitted neurons closer than this (unit weights, either sign) are one, found twice
                unused_rtol:float=1e-7) -> LayerResult: # top neurons no new neuron uses (weights below this, relative) are removed
     "The next hidden layer (up to sign) and the signs of the current top layer (raises `MissedNeuron`)."
@@ -778,7 +785,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
     for n in pool_neurons(oracle, P, seeds[used:], rng, scale, pool_min_seeds) if normals else []:
         if _merge_into(P, neurons, n): log.append(('neuron from the pool', len(n.walks)))
     q0 = _spent(oracle, log, 'pool', q0)
-    _phase_B(oracle, P, seeds[used:], neurons, rng, scale, log, refused)
+    _phase_B(oracle, P, seeds[used:], neurons, rng, scale, log, refused, partial_siblings)
     q0 = _spent(oracle, log, 'phase B', q0)
     if not (neurons or found): return LayerResult(P_in, [], _as_pool(refused, P.n0), log)   # (signs from normals, and no seed walked as a neuron)
     quiet = 0
@@ -788,7 +795,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
         K = find_kinks(oracle, x0, v, -R, R, grid=hint_grid, hints=predicted_kinks(P, [n.theta for n in neurons], x0, v, R))
         N = kink_normals(oracle, x0, v, -R, R, K, need=lambda X: np.array([not (P.explains(x) or _explained_by(hidden_features, P, known, x)) for x in X], bool),
                          first=(P.Ws[0], P.bs[0]) if P.widths[0] < P.n0 else None)   # (oriented by now)
-        new = _phase_B(oracle, P, list(zip(N.p, N.g)), neurons, rng, scale, log, refused)
+        new = _phase_B(oracle, P, list(zip(N.p, N.g)), neurons, rng, scale, log, refused, partial_siblings)
         log.append(('round', len(N), new))
         quiet = 0 if new else quiet + 1
         if quiet >= quiet_rounds: break
