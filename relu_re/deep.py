@@ -134,7 +134,7 @@ def straight_across(oracle:Oracle, P:Partial, T:np.ndarray, # black box; known l
     if len(T):
         F = hidden_features(P, p[None], jac=False)[0][0]
         T = np.nan_to_num(T[~(np.isnan(T) & (F != 0)).any(1)])   # (NaN: a weight not determined; such a row is exact where its feature vanishes)
-        T = T[np.abs(T @ F) >= own_rtol * np.abs(F).max() * np.abs(T).max(1, initial=0)]
+        T = T[np.abs(T @ F) >= own_rtol * np.abs(F).max() * np.abs(T).max(1)]
     if not len(T) or (c := _sibling_crossing(P, np.atleast_2d(T), p, n, frac)) is None: return None
     x, room = c; h = h_frac * room * np.array([1, 1 / 8])
     if not (np.isfinite(h[0]) and h[0] > 0 and np.isfinite(x).all()): return None
@@ -661,10 +661,9 @@ def _complete_ones(neurons, max_walks:int=4) -> list: # walks of a neuron after 
 
 def _determined(neurons, P, partial:bool=False) -> np.ndarray: # also the neurons with weights no walk determined (NaN there)
     "Rows on [h_k, 1] of the neurons with no undetermined weight (their boundaries are known everywhere); with `partial`, the others too (exact where those neurons are inactive)."
-    if not partial: return np.array([n.theta for n in neurons if not len(n.unreached)]).reshape(-1, P.widths[-1] + 1)
     T = np.array([n.theta for n in neurons]).reshape(-1, P.widths[-1] + 1)
     for t, n in zip(T, neurons): t[n.unreached] = np.nan
-    return T
+    return T if partial else T[~np.isnan(T).any(1)]
 
 def _phase_B(oracle, P, seeds, neurons, rng, scale, log, refused, partial_siblings=False):
     "Walk each seed not yet explained on the hidden features (stopping where it bends at a found neuron); add new neurons, keep the better of duplicates."
