@@ -12,7 +12,7 @@ from .oracle import Oracle
 from .kinks import locate_kinks, find_kinks
 from .normals import KinkNormals, kink_normals
 from .first_layer import random_lines, FirstLayer
-from .partial import Partial, solve_signs, orient_top, keep_top
+from .partial import Partial, solve_signs, orient_top, keep_top, add_top, _project_out
 from .follow import Walk, follow, exit_param, segment_kink, cell_interval
 
 # %% auto #0
@@ -20,7 +20,8 @@ __all__ = ['hidden_features', 'psi_features', 'walk_rows', 'null_fit', 'predicte
            'Neuron', 'degenerate', 'walk_seed', 'edge_point', 'complete_weight', 'fill_unreached',
            'line_boundary_points', 'null_near', 'fit_points', 'refine_neuron', 'hyperplane_points',
            'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs', 'LayerResult',
-           'free_signs', 'pool_neurons', 'predicted_kinks', 'next_layer', 'layer_diagnostics']
+           'free_signs', 'pool_neurons', 'predicted_kinks', 'missing_row', 'signs_with_row', 'missing_boundary',
+           'next_layer', 'layer_diagnostics']
 
 # %% ../nbs/09_deep.ipynb #7655eec7
 def hidden_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|None]:
@@ -750,6 +751,58 @@ def predicted_kinks(P:Partial, thetas:list, x0:np.ndarray, v:np.ndarray, R:float
         i, j = np.nonzero(np.sign(Z[:-1]) * np.sign(Z[1:]) < 0)
         out.append(t[i] - Z[i, j] * (t[i + 1] - t[i]) / (Z[i + 1, j] - Z[i, j]))
     return out
+
+# %% ../nbs/09_deep.ipynb #38ad7231
+def missing_row(P:Partial, found:list, # known layers (top up to sign); phase-A neurons (fits on psi)
+                iters:int=200) -> np.ndarray: # alternations of the two least-squares solves
+    "Unit row on h_(k-2) of one top neuron missing from `P` and active wherever the phase-A walks went, from their sign equations (F6) with its share added."
+    A, nk, n1 = P.Ws[-1], P.widths[-1], P.Ws[-1].shape[1]
+    eqs = [(np.setdiff1d(np.arange(n1), _skip_rows(n, P)), -A.T * n.theta[:nk], n.theta[nk:nk + n1], A[_top_unreached(n, P)].T) for n in found]
+    def lsq(blocks): return np.linalg.lstsq(*map(np.concatenate, zip(*[_project_out(M[k], r[k], F[k]) for k, M, r, F in blocks])), rcond=None)[0]
+    C = scipy.linalg.null_space(A)
+    w = C[:, 0] if C.shape[1] else np.full(n1, n1 ** -0.5)   # (the part of the missing row that the found rows leave out)
+    for _ in range(iters):
+        x = lsq([(k, np.c_[M, np.outer(w, np.eye(len(eqs))[i])], r, F) for i, (k, M, r, F) in enumerate(eqs)])   # (t, alpha) for this w
+        w = lsq([(k, a * np.eye(n1), r - M @ x[:nk], F) for (k, M, r, F), a in zip(eqs, x[nk:])]); w /= np.linalg.norm(w)
+    return w
+
+def signs_with_row(P:Partial, found:list, w:np.ndarray, # known layers (top up to sign); phase-A neurons; a missing top neuron's row
+                   max_free:int=20) -> tuple: # see `binary_solve`
+    "The top layer's signs with the neuron `w` on top, its coefficient unknown in every phase-A neuron (projected out): t (None if unsolved) and the residual."
+    nk = P.widths[-1]
+    th = [np.r_[n.theta[:nk], 0., n.theta[nk:]] for n in found]
+    t, res, _, _ = solve_signs(add_top(P, w[None], [0.]), th, max_free, skip=[_skip_rows(n, P) for n in found], free=[np.r_[_top_unreached(n, P), nk] for n in found])
+    return (None if t is None else t[:nk]), res
+
+# %% ../nbs/09_deep.ipynb #7da93ab7
+def _unit(X): return X / np.linalg.norm(X, axis=-1, keepdims=True)
+
+def _descend(below:Partial, w:np.ndarray, X:np.ndarray, # oriented layers up to k-2; a row on h_(k-2); starting points
+             steps:int, step_frac:float) -> np.ndarray: # gradient steps, each this fraction of the sphere's radius
+    "The lowest of the points `X` moved down the model's `w . h` on their spheres (normalised gradient steps, radius kept)."
+    R = np.linalg.norm(X, axis=1, keepdims=True)
+    for _ in range(steps):
+        zs, Gs = below.forward(X); G = np.einsum('nj,nji->ni', (zs[-1] > 0) * w, Gs[-1])
+        X = X - step_frac * R * _unit(G + np.finfo(float).tiny)
+        X *= R / np.linalg.norm(X, axis=1, keepdims=True)
+    return X[np.argmin(np.maximum(below.forward(X, jac=False)[0][-1], 0) @ w)]
+
+def missing_boundary(oracle:Oracle, P:Partial, w:np.ndarray, # black box; known layers (top up to sign, the rest oriented); a missing top neuron's row on h_(k-2)
+                     rng:np.random.Generator, scale:float=1., # random source; input scale
+                     reach:float=100., starts:int=8, # spheres of radius reach * scale * sqrt(n0); descents from this many random points
+                     steps:int=300, step_frac:float=0.01, # descent steps, and their length as a fraction of the radius
+                     cos_min:float=1 - 1e-6) -> tuple|None: # |cos| between a kink's measured normal and the gradient of w . h above which the kink is the neuron's
+    "A point where the neuron of row `w` (bias unknown) turns off, and its unit normal: the unexplained kink, on the line from the origin to where `w . h` is lowest (either sign), whose normal is the gradient of `w . h`; None if none."
+    below, n0 = Partial(P.Ws[:-1], P.bs[:-1]), P.n0
+    for s in (1., -1.):
+        x = _descend(below, s * w, reach * scale * np.sqrt(n0) * _unit(rng.normal(size=(starts, n0))), steps, step_frac)
+        x0, v, R = x[None] / 2, _unit(x)[None], 0.525 * np.linalg.norm(x)   # (the line runs from just behind the origin to just past x)
+        K = find_kinks(oracle, x0, v, -R, R, hints=predicted_kinks(P, [], x0, v, R))
+        N = kink_normals(oracle, x0, v, -R, R, K, need=lambda X: ~P.explains(X))
+        for p, g in zip(N.p, N.g):
+            zs, Gs = below.forward(p[None]); G = ((zs[-1][0] > 0) * w) @ Gs[-1][0]
+            if abs(G @ g) >= cos_min * np.linalg.norm(G) * np.linalg.norm(g): return p, g
+    return None
 
 # %% ../nbs/09_deep.ipynb #e244dc63
 def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known layers (top up to sign); unexplained points
