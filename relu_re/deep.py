@@ -717,25 +717,36 @@ def pool_neurons(oracle:Oracle, P:Partial, seeds:list, # black box; known layers
     return [r for n in tested if (r := refine_neuron(oracle, P, n, rng, scale)) is not None]   # (a group of few seeds may predict its boundary too far off)
 
 # %% ../nbs/09_deep.ipynb #85594ed7
-def _phase_A(oracle, P, seeds, rng, scale, log, refused, sign_tol, max_free, max_walks_A, untested_signs):
-    "Walk seeds on psi until their neurons' sign equations give the top layer's signs: the signs (None if no neuron was found), the neurons, the seeds used."
-    found, nk, t, used, walked = [], P.widths[-1], None, 0, 0
-    for p, g in seeds:
-        if walked >= max_walks_A: break
-        used += 1
+def _walks_A(oracle, P, seeds, rng, scale, log, refused, untested_signs, found):
+    "Walk each seed not yet explained on psi, adding its neuron to `found`; after each walk, yield the seeds used and whether it found one."
+    nk = P.widths[-1]
+    for used, (p, g) in enumerate(seeds, 1):
         if P.explains(p) or _explained_by(psi_features, P, found, p): continue   # (phase-A fits rest on one walk each)
-        n = walk_seed(oracle, P, p, g, rng, 'A', scale, keep_untested=untested_signs); walked += 1
-        if isinstance(n, str): refused.append((p, g)); log.append(('refused', n)); continue
+        n = walk_seed(oracle, P, p, g, rng, 'A', scale, keep_untested=untested_signs)
+        if isinstance(n, str): refused.append((p, g)); log.append(('refused', n)); yield used, False; continue
         if n.tested and not len(_top_unreached(n, P)) and np.abs(n.theta[:nk]).max() < 1e-6 * np.abs(n.theta).max():
             u, c = n.theta[nk:-1], n.theta[-1]
             raise MissedNeuron(u / np.linalg.norm(u), c / np.linalg.norm(u), n.points)
         found.append(n); log.append(('neuron A' if n.tested else 'untested A', len(n.points), len(n.unreached)))
-        _drop_inconsistent(P, found, sign_tol, max_free, log)
-        if (t := _solve_signs(P, found, sign_tol, max_free)) is not None: break
+        yield used, True
+
+def _phase_A(oracle, P, seeds, rng, scale, log, refused, sign_tol, max_free, max_walks_A, untested_signs, missing_walks=None):
+    "Walk seeds on psi until their neurons' sign equations give the top layer's signs: the signs (None if no neuron was found), the neurons, the seeds used."
+    found, t, used, walked = [], None, 0, 0
+    walks = _walks_A(oracle, P, seeds, rng, scale, log, refused, untested_signs, found)
+    for used, new in walks:
+        walked += 1
+        if new:
+            _drop_inconsistent(P, found, sign_tol, max_free, log)
+            if (t := _solve_signs(P, found, sign_tol, max_free)) is not None: break
+        if walked >= max_walks_A: break
+    else: used = len(seeds)
     if not found: return None, found, used
     if t is None:
         t, res, unused = _signs(P, found, max_free)[:3]
-        if t is None or res > sign_tol: raise RuntimeError(f"the signs of layer {len(P.widths)} could not be determined (residual {res:.1e})")
+        if t is None or res > sign_tol:
+            if (m := _missing_active(oracle, P, walks, found, rng, scale, max_free, missing_walks, log)) is not None: raise m
+            raise RuntimeError(f"the signs of layer {len(P.widths)} could not be determined (residual {res:.1e})")
         t, still = free_signs(P, found, t, unused)
         log.append(('signs from an underdetermined system', res, len(still)))
     return t, found, used
@@ -804,6 +815,33 @@ def missing_boundary(oracle:Oracle, P:Partial, w:np.ndarray, # black box; known 
             if abs(G @ g) >= cos_min * np.linalg.norm(G) * np.linalg.norm(g): return p, g
     return None
 
+# %% ../nbs/09_deep.ipynb #6fc3d04d
+def _missing_neuron(oracle, P, w, found, rng, scale) -> MissedNeuron|None:
+    "The missing top neuron of row `w` (up to sign): its bias where it turns off (`missing_boundary`), the weights a walk of that boundary determines exactly, oriented to be active at the phase-A walks' points."
+    if (pg := missing_boundary(oracle, P, w, rng, scale)) is None: return None
+    below = Partial(P.Ws[:-1], P.bs[:-1])
+    h = lambda X: np.maximum(below.forward(X, jac=False)[0][-1], 0)
+    th, pts = np.r_[w, -w @ h(pg[0][None])[0]], pg[0][None]
+    if isinstance(n := walk_seed(oracle, below, *pg, rng, 'B', scale, max_unreached=below.widths[-1]), Neuron):   # (the others keep the sign equations' values)
+        k = np.setdiff1d(np.arange(len(th)), n.unreached)
+        th[k], pts = n.theta[k] * (n.theta[k] @ th[k]) / (n.theta[k] @ n.theta[k]), n.points
+    th *= np.sign(np.median(h(np.concatenate([n.points for n in found])) @ th[:-1] + th[-1])) / np.linalg.norm(th[:-1])
+    return MissedNeuron(th[:-1], th[-1], pts)
+
+def _missing_active(oracle, P, walks, found, rng, scale, max_free, max_walks, log, # max_walks: None, none sought
+                    missing_tol:float=1e-3, # sign residual with the row (`signs_with_row`) below which the row is taken
+                    min_found:int=4) -> MissedNeuron|None: # phase-A neurons needed before the row is sought
+    "Phase-A walks continued (`walks`, at most `max_walks` more) until the sign equations fit one missing top neuron active wherever they went: that neuron, or None."
+    if max_walks is None or len(P.widths) < 2: return None
+    new = True
+    for k in range(max_walks + 1):
+        if new and len(found) >= min_found and signs_with_row(P, found, w := missing_row(P, found), max_free)[1] <= missing_tol:
+            m = _missing_neuron(oracle, P, w, found, rng, scale)
+            log.append(('missing neuron active nearly everywhere', len(found), m is not None))
+            return m
+        if k == max_walks or (step := next(walks, None)) is None: return None
+        new = step[1]
+
 # %% ../nbs/09_deep.ipynb #e244dc63
 def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known layers (top up to sign); unexplained points
                rng:np.random.Generator, scale:float=1., # random source; input scale
@@ -812,6 +850,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                hint_grid:int=9, # uniform samples per round line besides those about the known neurons' crossings (`hinted_samples`)
                sign_tol:float=1e-4, max_free:int=20, # sign system: residual accepted; free unknowns
                max_walks_A:int=24, # phase-A walks at most before the signs are solved from what was found
+               missing_walks:int|None=None, # signs unsolved: phase-A walks at most beyond `max_walks_A` looking for a top neuron active nearly everywhere, missed (None: not sought; see *A neuron active nearly everywhere, missed*)
                normals:bool=False, # the signs, then neurons, from the pool's normals first (`pool_signs`, `pool_neurons`); off by default (see *A whole layer*)
                min_votes:int=3, pool_min_seeds:int=4, # with `normals`: seeds that must show the same signs; seeds a group needs to be a neuron
                untested_signs:bool=False, # phase A: fits whose predictions fail still give sign equations, and become neurons if confirmed once oriented
@@ -823,7 +862,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
     seeds = list(zip(pool.p, pool.g))
     if normals and (t := pool_signs(P, pool, min_votes)) is not None: found, used = [], 0; log.append(('signs from normals',))
     else:
-        t, found, used = _phase_A(oracle, P, seeds, rng, scale, log, refused, sign_tol, max_free, max_walks_A, untested_signs)
+        t, found, used = _phase_A(oracle, P, seeds, rng, scale, log, refused, sign_tol, max_free, max_walks_A, untested_signs, missing_walks)
         if t is None: _spent(oracle, log, 'phase A', q0); return LayerResult(P, [], _as_pool(refused, P.n0), log)
     P_in, P, q0 = P, orient_top(P, t), _spent(oracle, log, 'phase A', q0)
     neurons = []
