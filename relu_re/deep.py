@@ -512,8 +512,8 @@ def _distinct_rows(W, b, err, rtol):
 
 # %% ../nbs/09_deep.ipynb #053317fa
 class MissedNeuron(Exception):
-    "A neuron of the known top layer that was missed, found while looking for the next layer: unit row `w` on the layer below, bias `b`, its `points`."
-    def __init__(self, w:np.ndarray, b:float, points:np.ndarray): self.w, self.b, self.points = w, b, points
+    "A neuron of the known top layer that was missed, found while looking for the next layer: unit row `w` on the layer below, bias `b`, its `points`, and how it was found (`note`, for the report)."
+    def __init__(self, w:np.ndarray, b:float, points:np.ndarray, note:str=''): self.w, self.b, self.points, self.note = w, b, points, note
 
 # %% ../nbs/09_deep.ipynb #9bd8e2cc
 def missed_below(oracle:Oracle, P:Partial, walk:Walk, # black box; known layers (oriented); a refused phase-B walk
@@ -816,17 +816,20 @@ def missing_boundary(oracle:Oracle, P:Partial, w:np.ndarray, # black box; known 
     return None
 
 # %% ../nbs/09_deep.ipynb #6fc3d04d
-def _missing_neuron(oracle, P, w, found, rng, scale) -> MissedNeuron|None:
+def _missing_neuron(oracle, P, w, found, rng, scale,
+                    agree_tol:float=1e-6) -> MissedNeuron|None: # 1 - |cos| between a walk's weights and `w` (where the walk determined them) below which the walk's are taken
     "The missing top neuron of row `w` (up to sign): its bias where it turns off (`missing_boundary`), the weights a walk of that boundary determines exactly, oriented to be active at the phase-A walks' points."
     if (pg := missing_boundary(oracle, P, w, rng, scale)) is None: return None
     below = Partial(P.Ws[:-1], P.bs[:-1])
     h = lambda X: np.maximum(below.forward(X, jac=False)[0][-1], 0)
-    th, pts = np.r_[w, -w @ h(pg[0][None])[0]], pg[0][None]
-    if isinstance(n := walk_seed(oracle, below, *pg, rng, 'B', scale, max_unreached=below.widths[-1]), Neuron):   # (the others keep the sign equations' values)
-        k = np.setdiff1d(np.arange(len(th)), n.unreached)
-        th[k], pts = n.theta[k] * (n.theta[k] @ th[k]) / (n.theta[k] @ n.theta[k]), n.points
-    th *= np.sign(np.median(h(np.concatenate([n.points for n in found])) @ th[:-1] + th[-1])) / np.linalg.norm(th[:-1])
-    return MissedNeuron(th[:-1], th[-1], pts)
+    th, pts, seen = np.r_[w, -w @ h(pg[0][None])[0]], pg[0][None], 0
+    n = walk_seed(oracle, below, *pg, rng, 'B', scale, max_unreached=below.widths[-1], keep_untested=True)   # (its boundary is rarely crossed: `w` checks it instead)
+    if isinstance(n, Neuron) and 1 - abs(_cos(n.theta[k := np.setdiff1d(np.arange(len(th)), n.unreached)], th[k])) < agree_tol:
+        th[k], pts, seen = n.theta[k] * (n.theta[k] @ th[k]) / (n.theta[k] @ n.theta[k]), n.points, len(k) - 1   # (the others keep the sign equations' values)
+    th *= np.sign(np.median(h(np.concatenate([f.points for f in found])) @ th[:-1] + th[-1])) / np.linalg.norm(th[:-1])
+    return MissedNeuron(th[:-1], th[-1], pts, f"active on nearly every input: its row from the next layer's sign equations, {seen} of its {len(w)} weights then measured exactly on its boundary (the others only to the equations' precision)")
+
+def _cos(a, b): return a @ b / (np.linalg.norm(a) * np.linalg.norm(b))
 
 def _missing_active(oracle, P, walks, found, rng, scale, max_free, max_walks, log, # max_walks: None, none sought
                     missing_tol:float=1e-3, # sign residual with the row (`signs_with_row`) below which the row is taken
@@ -850,7 +853,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                hint_grid:int=9, # uniform samples per round line besides those about the known neurons' crossings (`hinted_samples`)
                sign_tol:float=1e-4, max_free:int=20, # sign system: residual accepted; free unknowns
                max_walks_A:int=24, # phase-A walks at most before the signs are solved from what was found
-               missing_walks:int|None=None, # signs unsolved: phase-A walks at most beyond `max_walks_A` looking for a top neuron active nearly everywhere, missed (None: not sought; see *A neuron active nearly everywhere, missed*)
+               missing_walks:int|None=60, # signs unsolved: phase-A walks at most beyond `max_walks_A` looking for a top neuron active nearly everywhere, missed (None: not sought; see *A neuron active nearly everywhere, missed*)
                normals:bool=False, # the signs, then neurons, from the pool's normals first (`pool_signs`, `pool_neurons`); off by default (see *A whole layer*)
                min_votes:int=3, pool_min_seeds:int=4, # with `normals`: seeds that must show the same signs; seeds a group needs to be a neuron
                untested_signs:bool=False, # phase A: fits whose predictions fail still give sign equations, and become neurons if confirmed once oriented

@@ -546,7 +546,7 @@ def _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, 
             P, j = _with_missed(P, m)
             known.append(P)
             if j < len(reps): reps[j] = m.points[:3]; report['messages'].append(f"layer {k - 1}: a neuron found imprecisely was refitted from the next layer's walks")
-            else: reps.append(m.points[:3]); report['messages'].append(f"layer {k - 1}: a neuron missed earlier was found and added"); report['widths'][-1] += 1
+            else: reps.append(m.points[:3]); report['messages'].append(f"layer {k - 1}: a neuron missed earlier was found and added" + (f" ({m.note})" if m.note else '')); report['widths'][-1] += 1
             continue
         except RuntimeError as e:                         # e.g. the pool holds seeds of missed top neurons, not a next layer
             if len(P.widths) > 1 and (fixes := fixes + 1) <= max_fixes:
