@@ -804,6 +804,7 @@ def missing_boundary(oracle:Oracle, P:Partial, w:np.ndarray, # black box; known 
                      steps:int=300, step_frac:float=0.01, # descent steps, and their length as a fraction of the radius
                      cos_min:float=1 - 1e-6) -> tuple|None: # |cos| between a kink's measured normal and the gradient of w . h above which the kink is the neuron's
     "A point where the neuron of row `w` (bias unknown) turns off, and its unit normal: the unexplained kink, on the line from the origin to where `w . h` is lowest (either sign), whose normal is the gradient of `w . h`; None if none."
+    if len(P.widths) < 2: raise ValueError(f"missing_boundary: the row is on the layer below the top one, and P has {len(P.widths)} layer(s)")
     below, n0 = Partial(P.Ws[:-1], P.bs[:-1]), P.n0
     for s in (1., -1.):
         x = _descend(below, s * w, reach * scale * np.sqrt(n0) * _unit(rng.normal(size=(starts, n0))), steps, step_frac)
