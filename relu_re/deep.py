@@ -794,7 +794,7 @@ def _descend(below:Partial, w:np.ndarray, X:np.ndarray, # oriented layers up to 
     R = np.linalg.norm(X, axis=1, keepdims=True)
     for _ in range(steps):
         zs, Gs = below.forward(X); G = np.einsum('nj,nji->ni', (zs[-1] > 0) * w, Gs[-1])
-        X = X - step_frac * R * _unit(G + np.finfo(float).tiny)
+        X = X - step_frac * R * G / np.maximum(np.linalg.norm(G, axis=1, keepdims=True), np.finfo(float).tiny)   # (where G is 0 the point stays)
         X *= R / np.linalg.norm(X, axis=1, keepdims=True)
     return X[np.argmin(np.maximum(below.forward(X, jac=False)[0][-1], 0) @ w)]
 
