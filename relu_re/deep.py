@@ -512,8 +512,8 @@ def _distinct_rows(W, b, err, rtol):
 
 # %% ../nbs/09_deep.ipynb #053317fa
 class MissedNeuron(Exception):
-    "A neuron of the known top layer that was missed, found while looking for the next layer: unit row `w` on the layer below, bias `b`, its `points`, and how it was found (`note`, for the report)."
-    def __init__(self, w:np.ndarray, b:float, points:np.ndarray, note:str=''): self.w, self.b, self.points, self.note = w, b, points, note
+    "A neuron of the known top layer that was missed, found while looking for the next layer: unit row `w` on the layer below, bias `b`, its `points`, how it was found (`note`, for the report) and which of its weights were not measured (`unseen`)."
+    def __init__(self, w:np.ndarray, b:float, points:np.ndarray, note:str='', unseen=()): self.w, self.b, self.points, self.note, self.unseen = w, b, points, note, np.asarray(unseen, int)
 
 # %% ../nbs/09_deep.ipynb #9bd8e2cc
 def missed_below(oracle:Oracle, P:Partial, walk:Walk, # black box; known layers (oriented); a refused phase-B walk
@@ -823,12 +823,12 @@ def _missing_neuron(oracle, P, w, found, rng, scale,
     if (pg := missing_boundary(oracle, P, w, rng, scale)) is None: return None
     below = Partial(P.Ws[:-1], P.bs[:-1])
     h = lambda X: np.maximum(below.forward(X, jac=False)[0][-1], 0)
-    th, pts, seen = np.r_[w, -w @ h(pg[0][None])[0]], pg[0][None], 0
+    th, pts, unseen = np.r_[w, -w @ h(pg[0][None])[0]], pg[0][None], np.arange(len(w))
     n = walk_seed(oracle, below, *pg, rng, 'B', scale, max_unreached=below.widths[-1], keep_untested=True)   # (its boundary is rarely crossed: `w` checks it instead)
     if isinstance(n, Neuron) and 1 - abs(_cos(n.theta[k := np.setdiff1d(np.arange(len(th)), n.unreached)], th[k])) < agree_tol:
-        th[k], pts, seen = n.theta[k] * (n.theta[k] @ th[k]) / (n.theta[k] @ n.theta[k]), n.points, len(k) - 1   # (the others keep the sign equations' values)
+        th[k], pts, unseen = n.theta[k] * (n.theta[k] @ th[k]) / (n.theta[k] @ n.theta[k]), n.points, n.unreached[n.unreached < len(w)]   # (the others keep the sign equations' values)
     th *= np.sign(np.median(h(np.concatenate([f.points for f in found])) @ th[:-1] + th[-1])) / np.linalg.norm(th[:-1])
-    return MissedNeuron(th[:-1], th[-1], pts, f"active on nearly every input: its row from the next layer's sign equations, {seen} of its {len(w)} weights then measured exactly on its boundary (the others only to the equations' precision)")
+    return MissedNeuron(th[:-1], th[-1], pts, f"active on nearly every input: its row from the next layer's sign equations, {len(w) - len(unseen)} of its {len(w)} weights then measured exactly on its boundary (the others only to the equations' precision)", unseen)
 
 def _cos(a, b): return a @ b / (np.linalg.norm(a) * np.linalg.norm(b))
 
