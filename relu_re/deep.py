@@ -12,7 +12,7 @@ from .oracle import Oracle
 from .kinks import locate_kinks, find_kinks
 from .normals import KinkNormals, kink_normals
 from .first_layer import random_lines, FirstLayer
-from .partial import Partial, solve_signs, orient_top, keep_top, add_top, _project_out
+from .partial import Partial, solve_signs, orient_top, keep_top, add_top, _project_out, _sign_block
 from .follow import Walk, follow, exit_param, segment_kink, cell_interval
 
 # %% auto #0
@@ -732,10 +732,9 @@ def _walks_A(oracle, P, seeds, rng, scale, log, refused, untested_signs, found):
 
 def _phase_A(oracle, P, seeds, rng, scale, log, refused, sign_tol, max_free, max_walks_A, untested_signs, missing_walks=None):
     "Walk seeds on psi until their neurons' sign equations give the top layer's signs: the signs (None if no neuron was found), the neurons, the seeds used."
-    found, t, used, walked = [], None, 0, 0
+    found, t, used = [], None, 0
     walks = _walks_A(oracle, P, seeds, rng, scale, log, refused, untested_signs, found)
-    for used, new in walks:
-        walked += 1
+    for walked, (used, new) in enumerate(walks, 1):
         if new:
             _drop_inconsistent(P, found, sign_tol, max_free, log)
             if (t := _solve_signs(P, found, sign_tol, max_free)) is not None: break
@@ -745,7 +744,7 @@ def _phase_A(oracle, P, seeds, rng, scale, log, refused, sign_tol, max_free, max
     if t is None:
         t, res, unused = _signs(P, found, max_free)[:3]
         if t is None or res > sign_tol:
-            if (m := _missing_active(oracle, P, walks, found, rng, scale, max_free, missing_walks, log)) is not None: raise m
+            if (m := _missing_active(oracle, P, walks, found, rng, scale, max_free, missing_walks)) is not None: raise m
             raise RuntimeError(f"the signs of layer {len(P.widths)} could not be determined (residual {res:.1e})")
         t, still = free_signs(P, found, t, unused)
         log.append(('signs from an underdetermined system', res, len(still)))
@@ -768,13 +767,13 @@ def missing_row(P:Partial, found:list, # known layers (top up to sign); phase-A 
                 iters:int=200) -> np.ndarray: # alternations of the two least-squares solves
     "Unit row on h_(k-2) of one top neuron missing from `P` and active wherever the phase-A walks went, from their sign equations (F6) with its share added."
     A, nk, n1 = P.Ws[-1], P.widths[-1], P.Ws[-1].shape[1]
-    eqs = [(np.setdiff1d(np.arange(n1), _skip_rows(n, P)), -A.T * n.theta[:nk], n.theta[nk:nk + n1], A[_top_unreached(n, P)].T) for n in found]
-    def lsq(blocks): return np.linalg.lstsq(*map(np.concatenate, zip(*[_project_out(M[k], r[k], F[k]) for k, M, r, F in blocks])), rcond=None)[0]
+    eqs = [_sign_block(A, n.theta, _skip_rows(n, P), _top_unreached(n, P)) for n in found]   # (M, r, directions projected out, rows kept)
+    def lsq(blocks): return np.linalg.lstsq(*map(np.concatenate, zip(*[_project_out(M, r, F) for M, r, F in blocks])), rcond=None)[0]
     C = scipy.linalg.null_space(A)
     w = C[:, 0] if C.shape[1] else np.full(n1, n1 ** -0.5)   # (the part of the missing row that the found rows leave out)
     for _ in range(iters):
-        x = lsq([(k, np.c_[M, np.outer(w, np.eye(len(eqs))[i])], r, F) for i, (k, M, r, F) in enumerate(eqs)])   # (t, alpha) for this w
-        w = lsq([(k, a * np.eye(n1), r - M @ x[:nk], F) for (k, M, r, F), a in zip(eqs, x[nk:])]); w /= np.linalg.norm(w)
+        x = lsq([(np.c_[M, np.outer(w[k], np.eye(len(eqs))[i])], r, F) for i, (M, r, F, k) in enumerate(eqs)])   # (t, alpha) for this w
+        w = lsq([(a * np.eye(n1)[k], r - M @ x[:nk], F) for (M, r, F, k), a in zip(eqs, x[nk:])]); w /= np.linalg.norm(w)
     return w
 
 def signs_with_row(P:Partial, found:list, w:np.ndarray, # known layers (top up to sign); phase-A neurons; a missing top neuron's row
@@ -793,10 +792,10 @@ def _descend(below:Partial, w:np.ndarray, X:np.ndarray, # oriented layers up to 
     "The lowest of the points `X` moved down the model's `w . h` on their spheres (normalised gradient steps, radius kept)."
     R = np.linalg.norm(X, axis=1, keepdims=True)
     for _ in range(steps):
-        zs, Gs = below.forward(X); G = np.einsum('nj,nji->ni', (zs[-1] > 0) * w, Gs[-1])
+        G = np.einsum('d,ndi->ni', np.r_[w, 0.], hidden_features(below, X)[1])
         X = X - step_frac * R * G / np.maximum(np.linalg.norm(G, axis=1, keepdims=True), np.finfo(float).tiny)   # (where G is 0 the point stays)
         X *= R / np.linalg.norm(X, axis=1, keepdims=True)
-    return X[np.argmin(np.maximum(below.forward(X, jac=False)[0][-1], 0) @ w)]
+    return X[np.argmin(hidden_features(below, X, jac=False)[0] @ np.r_[w, 0.])]
 
 def missing_boundary(oracle:Oracle, P:Partial, w:np.ndarray, # black box; known layers (top up to sign, the rest oriented); a missing top neuron's row on h_(k-2)
                      rng:np.random.Generator, scale:float=1., # random source; input scale
@@ -812,7 +811,7 @@ def missing_boundary(oracle:Oracle, P:Partial, w:np.ndarray, # black box; known 
         K = find_kinks(oracle, x0, v, -R, R, hints=predicted_kinks(P, [], x0, v, R))
         N = kink_normals(oracle, x0, v, -R, R, K, need=lambda X: ~P.explains(X))
         for p, g in zip(N.p, N.g):
-            zs, Gs = below.forward(p[None]); G = ((zs[-1][0] > 0) * w) @ Gs[-1][0]
+            G = np.r_[w, 0.] @ hidden_features(below, p[None])[1][0]
             if abs(G @ g) >= cos_min * np.linalg.norm(G) * np.linalg.norm(g): return p, g
     return None
 
@@ -822,17 +821,17 @@ def _missing_neuron(oracle, P, w, found, rng, scale,
     "The missing top neuron of row `w` (up to sign): its bias where it turns off (`missing_boundary`), the weights a walk of that boundary determines exactly, oriented to be active at the phase-A walks' points."
     if (pg := missing_boundary(oracle, P, w, rng, scale)) is None: return None
     below = Partial(P.Ws[:-1], P.bs[:-1])
-    h = lambda X: np.maximum(below.forward(X, jac=False)[0][-1], 0)
-    th, pts, unseen = np.r_[w, -w @ h(pg[0][None])[0]], pg[0][None], np.arange(len(w))
+    F = lambda X: hidden_features(below, X, jac=False)[0]   # ([h_(k-2), 1])
+    th, pts, unseen = np.r_[w, -w @ F(pg[0][None])[0, :-1]], pg[0][None], np.arange(len(w))
     n = walk_seed(oracle, below, *pg, rng, 'B', scale, max_unreached=below.widths[-1], keep_untested=True)   # (its boundary is rarely crossed: `w` checks it instead)
     if isinstance(n, Neuron) and 1 - abs(_cos(n.theta[k := np.setdiff1d(np.arange(len(th)), n.unreached)], th[k])) < agree_tol:
         th[k], pts, unseen = n.theta[k] * (n.theta[k] @ th[k]) / (n.theta[k] @ n.theta[k]), n.points, n.unreached[n.unreached < len(w)]   # (the others keep the sign equations' values)
-    th *= np.sign(np.median(h(np.concatenate([f.points for f in found])) @ th[:-1] + th[-1])) / np.linalg.norm(th[:-1])
+    th *= np.sign(np.median(F(np.concatenate([f.points for f in found])) @ th)) / np.linalg.norm(th[:-1])
     return MissedNeuron(th[:-1], th[-1], pts, f"active on nearly every input: its row from the next layer's sign equations, {len(w) - len(unseen)} of its {len(w)} weights then measured exactly on its boundary (the others only to the equations' precision)", unseen)
 
 def _cos(a, b): return a @ b / (np.linalg.norm(a) * np.linalg.norm(b))
 
-def _missing_active(oracle, P, walks, found, rng, scale, max_free, max_walks, log, # max_walks: None, none sought
+def _missing_active(oracle, P, walks, found, rng, scale, max_free, max_walks, # max_walks: None, none sought
                     missing_tol:float=1e-3, # sign residual with the row (`signs_with_row`) below which the row is taken
                     min_found:int=4) -> MissedNeuron|None: # phase-A neurons needed before the row is sought
     "Phase-A walks continued (`walks`, at most `max_walks` more) until the sign equations fit one missing top neuron active wherever they went: that neuron, or None."
@@ -840,9 +839,7 @@ def _missing_active(oracle, P, walks, found, rng, scale, max_free, max_walks, lo
     new = True
     for k in range(max_walks + 1):
         if new and len(found) >= min_found and signs_with_row(P, found, w := missing_row(P, found), max_free)[1] <= missing_tol:
-            m = _missing_neuron(oracle, P, w, found, rng, scale)
-            log.append(('missing neuron active nearly everywhere', len(found), m is not None))
-            return m
+            return _missing_neuron(oracle, P, w, found, rng, scale)
         if k == max_walks or (step := next(walks, None)) is None: return None
         new = step[1]
 

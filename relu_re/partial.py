@@ -123,6 +123,12 @@ def _project_out(M, r, B):
     C = scipy.linalg.null_space(B.T)
     return C.T @ M, C.T @ r
 
+def _sign_block(A:np.ndarray, th:np.ndarray, # the top layer's rows (up to sign); one function's coefficients (w, u, c)
+                skip=(), fr=()) -> tuple: # rows i (of u) left out; top neurons j whose w_j is not determined
+    "One function's sign equations (F6) before projection: `M`, `r` on the rows kept, the directions to project out (`_project_out`), and the rows kept."
+    k, nk = np.setdiff1d(np.arange(A.shape[1]), skip), len(A)
+    return (-A.T * th[None, :nk])[k], th[nk:nk + A.shape[1]][k], A[np.asarray(fr, int)][:, k].T, k
+
 def sign_equations(P:Partial, # the partial network (top layer up to sign)
                    thetas:list, # coefficients (w, u, c) of functions on the features
                    skip=None, # per function, rows i (of u) left out (u_i not determined)
@@ -131,8 +137,7 @@ def sign_equations(P:Partial, # the partial network (top layer up to sign)
     A, nk, none = P.Ws[-1], len(P.bs[-1]), [[]] * len(thetas)
     Ms, rs = [], []
     for th, s, fr in zip(thetas, skip or none, free or none):
-        k, fr = np.setdiff1d(np.arange(A.shape[1]), s), np.asarray(fr, int)
-        Mi, ri = _project_out((-A.T * th[None, :nk])[k], th[nk:nk + A.shape[1]][k], A[fr][:, k].T)
+        Mi, ri = _project_out(*_sign_block(A, th, s, fr)[:3])
         Ms.append(Mi); rs.append(ri)
     return np.concatenate(Ms).reshape(-1, nk), np.concatenate(rs)
 
