@@ -217,6 +217,12 @@ def _without_last(net, i):
     "`net` without neuron `i` of its last hidden layer."
     return ReLUNet(net.weights[:-2] + [np.delete(net.weights[-2], i, 0), np.delete(net.weights[-1], i, 1)], net.biases[:-2] + [np.delete(net.biases[-2], i), net.biases[-1]])
 
+def _parallel_row(W:np.ndarray, w:np.ndarray, cos_min:float=1 - 1e-3) -> int|None: # rows; a row; least |cos| of the weights
+    "Index of the row of `W` parallel to `w` (the same neuron after a refit that left no bias fixed), or None."
+    c = np.abs(W @ w) / np.maximum(np.linalg.norm(W, axis=1) * np.linalg.norm(w), np.finfo(float).tiny)
+    return int(np.argmax(c)) if len(c) and c.max() >= cos_min else None
+
+
 # %% ../nbs/11_extract.ipynb #7172188e
 def completed_row(T:np.ndarray, n:Neuron, # rows on [h, 1] of a top layer (0 where a weight is unseen); a neuron walked again
                   cos_tol:float=1e-6, min_shared:int=3) -> tuple[int, np.ndarray]|None: # largest 1 - |cos| on the shared weights; fewest shared
@@ -353,7 +359,7 @@ def _report_fold(report, net):
     report['messages'].append(f"layer {len(net.sizes) - 2}: the always-active neuron was an error in another neuron's weights on neurons active only "
                               "on its active side (never or barely seen on its boundary); added into it")
 
-def _without_always_active(oracle, net, i, rng, scale, verify_tol, stages, report, refit=None):
+def _without_always_active(oracle, net, i, rng, scale, verify_tol, stages, report, refit=None, folded:bool=False): # folded: `i` is the neuron it was added into, before a repair
     "`net` without neuron `i` of its last hidden layer (the one added as always active; `absorb_always_active`), refitted, if it still verifies; else `net`."
     less, flipped = absorb_always_active(net, i)
     for _ in range(2 if refit else 0): less = _polish_stage(stages, report, less, refit)   # (twice: the flips start it farther off than a final refit)
@@ -361,8 +367,8 @@ def _without_always_active(oracle, net, i, rng, scale, verify_tol, stages, repor
     if not _verified(v, verify_tol): return net
     report['verification'] = v; report['widths'][-1] -= 1; _not_always_active(report)
     how = f"{len(flipped)} sign flips (relu(z) = relu(-z) + z), undone" if len(flipped) else "share, after the refit"
-    report['messages'].append(f"layer {len(net.sizes) - 2}: the neuron added as always active is not needed: what it added is the others' {how}; "
-                              "removed, the network refitted, and it still verifies")
+    what = "the neuron that the always-active one was added into, after the repair," if folded else "the neuron added as always active"
+    report['messages'].append(f"layer {len(net.sizes) - 2}: {what} is not needed: what it added is the others' {how}; removed, the network refitted, and it still verifies")
     return less
 
 def _misfit(g, X, Y) -> np.ndarray:
@@ -603,8 +609,9 @@ def _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, 
         net = _unseen_below_stage(oracle, _unseen_stage(oracle, net, rng, scale, stages, report), rng, scale, stages, report)
     if polish: net = _polish_stage(stages, report, net, lambda g: _final_polish(oracle, g, rng, scale, report, out.always_active, L.points))
     unfolded, refit_deep = net, lambda g: _polish_deep(oracle, g, rng, scale, report, known=L.points)
-    if out.always_active and (net := _folded(oracle, net, rng, scale)) is not unfolded and polish:   # folded away: nothing is left with an unknown bias
-        net = _polish_stage(stages, report, net, refit_deep)
+    if out.always_active and (net := _folded(oracle, net, rng, scale)) is not unfolded:   # folded away: nothing is left with an unknown bias
+        into = net.weights[-2][np.argmax(np.abs(net.weights[-2] - unfolded.weights[-2][:-1]).max(1))]   # (the row it was added into: the one changed)
+        if polish: net = _polish_stage(stages, report, net, refit_deep)
     keep = 8                                              # points of each kind where the verification disagrees most, for the repair
     with stages('verification'): report['verification'] = verify(oracle, net, rng, scale=scale, keep=keep)
     worst, ok = report['verification'].pop('worst'), _verified(report['verification'], verify_tol)
@@ -613,10 +620,13 @@ def _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, 
         fix = _always_active_bias(oracle, unfolded, rng, scale, verify_tol, stages, report)
         if fix is not None: net, ok = fix, True
     if fix is None and net is not unfolded: _report_fold(report, net)
-    aa = unfolded.sizes[-2] - 1 if out.always_active and fix is None and net is unfolded else None   # the always-active neuron, if still there
+    folded = net is not unfolded
+    aa = (into if folded else unfolded.weights[-2][-1]) if out.always_active and fix is None else None   # the always-active neuron's row, or the row it was folded into
     near_ok = report['verification']['fidelity'] <= verify_tol      # (only far points disagree: a few neurons active only far out are missing)
-    if not ok and len(net.weights) > 2 and (near_ok or not stopped) and (fix := _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst, keep)) is not None: net, ok = fix, True
-    if ok and aa is not None: net = _without_always_active(oracle, net, aa, rng, scale, verify_tol, stages, report, refit_deep if polish else None)
+    repaired = not ok and len(net.weights) > 2 and (near_ok or not stopped) and (fix := _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst, keep)) is not None
+    if repaired: net, ok = fix, True
+    if ok and aa is not None and (repaired or not folded) and (i := _parallel_row(net.weights[-2], aa)) is not None:   # (found by its row: a repair removes and adds neurons)
+        net = _without_always_active(oracle, net, i, rng, scale, verify_tol, stages, report, refit_deep if polish else None, folded)
     v = report['verification']
     if not ok: report['messages'].append(f"the network does not reproduce the black box: fidelity {v['fidelity']:.1e} near, {v['fidelity_far']:.1e} far "
                                          f"(verify_tol {verify_tol:g})" + (f" with answers rounded to {oracle.precision:.0e}" if oracle.precision else ""))
