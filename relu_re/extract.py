@@ -222,7 +222,6 @@ def _parallel_row(W:np.ndarray, w:np.ndarray, cos_min:float=1 - 1e-3) -> int|Non
     c = np.abs(W @ w) / np.maximum(np.linalg.norm(W, axis=1) * np.linalg.norm(w), np.finfo(float).tiny)
     return int(np.argmax(c)) if len(c) and c.max() >= cos_min else None
 
-
 # %% ../nbs/11_extract.ipynb #7172188e
 def completed_row(T:np.ndarray, n:Neuron, # rows on [h, 1] of a top layer (0 where a weight is unseen); a neuron walked again
                   cos_tol:float=1e-6, min_shared:int=3) -> tuple[int, np.ndarray]|None: # largest 1 - |cos| on the shared weights; fewest shared
