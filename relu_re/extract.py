@@ -9,12 +9,12 @@ import numpy as np
 from .nets import ReLUNet
 from .oracle import Oracle, QueryBudgetExceeded, QueryLog, output_problems
 from pathlib import Path
-from .first_layer import first_layer, test_hyperplane
+from .first_layer import first_layer, test_hyperplane, random_lines
 from .partial import Partial, fit_output, add_top, unseen_columns, _has_fpylll
 from .normals import KinkNormals, infer_hyperplane, kink_normals
 from .kinks import find_kinks
 from .deep import next_layer, layer_diagnostics, MissedNeuron, refine_first_layer, walk_seed, refine_neuron, Neuron, hidden_features, _explained_by, _merge_into, _combine
-from .polish import polish_one_layer, polish_layers, polish_jointly, recheck_first_layer, refit_output, refit_first_biases, refit_output_bias, unseen_from_outputs, unseen_below_from_outputs, _unseen_below, _hidden
+from .polish import polish_one_layer, polish_layers, polish_jointly, recheck_first_layer, refit_output, refit_first_biases, refit_output_bias, unseen_from_outputs, unseen_below_from_outputs, model_boundary_points, _unseen_below, _hidden
 from .symmetry import fidelity
 
 # %% auto #0
@@ -539,6 +539,11 @@ def _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, 
         report['messages'].append(f"{len(pool)} boundary points are explained by no first-layer neuron, but deeper layers are not attempted with answers "
                                   "this coarse (following a bent boundary needs float64 answers): stopping at 1 hidden layer")
         pool = pool[:0]
+    return _deep(oracle, P, pool, reps, L.points, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw)
+
+def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw,
+          restarts:int=2): # searches started again from a layer below the last, with a neuron it missed (`_missed_lower`)
+    "The stages of `extract` from the second layer on: the layer searches, the output fit, the refits, the verification and the repairs."
     stopped = False                                       # the layer search stopped on an error (not at the last layer)
     fixes, max_fixes = 0, 20                              # neurons of lower layers added or corrected (`MissedNeuron`), and at most
     while len(pool) and len(P.widths) <= max_hidden:
@@ -606,8 +611,8 @@ def _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, 
     if merged: report['messages'].append(f"{merged} neuron(s) found twice were merged")
     if not out.always_active:                             # (an always-active row is fitted from the outputs, zeros and all)
         net = _unseen_below_stage(oracle, _unseen_stage(oracle, net, rng, scale, stages, report), rng, scale, stages, report)
-    if polish: net = _polish_stage(stages, report, net, lambda g: _final_polish(oracle, g, rng, scale, report, out.always_active, L.points))
-    unfolded, refit_deep = net, lambda g: _polish_deep(oracle, g, rng, scale, report, known=L.points)
+    if polish: net = _polish_stage(stages, report, net, lambda g: _final_polish(oracle, g, rng, scale, report, out.always_active, first_points))
+    unfolded, refit_deep = net, lambda g: _polish_deep(oracle, g, rng, scale, report, known=first_points)
     if out.always_active and (net := _folded(oracle, net, rng, scale)) is not unfolded:   # folded away: nothing is left with an unknown bias
         into = net.weights[-2][np.argmax(np.abs(net.weights[-2] - unfolded.weights[-2][:-1]).max(1))]   # (the row it was added into: the one changed)
         if polish: net = _polish_stage(stages, report, net, refit_deep)
@@ -626,9 +631,38 @@ def _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, 
     if repaired: net, ok = fix, True
     if ok and aa is not None and (repaired or not folded) and (i := _parallel_row(net.weights[-2], aa)) is not None:   # (found by its row: a repair removes and adds neurons)
         net = _without_always_active(oracle, net, i, rng, scale, verify_tol, stages, report, refit_deep if polish else None, folded)
+    if not ok and near_ok and restarts and len(net.weights) > 3 and (m := _missed_lower(oracle, net, rng, scale, stages)) is not None:
+        return _deep(oracle, *_restart(oracle, net, *m, rng, scale, report, known), first_points, rng, scale, verify_tol, sign_tol, lines_per_round,
+                     max_hidden, polish, stages, report, known, done, layer_kw, restarts - 1)
     v = report['verification']
     if not ok: report['messages'].append(f"the network does not reproduce the black box: fidelity {v['fidelity']:.1e} near, {v['fidelity_far']:.1e} far "
                                          f"(verify_tol {verify_tol:g})" + (f" with answers rounded to {oracle.precision:.0e}" if oracle.precision else ""))
     return done(net, 'verified' if ok else 'unverified')
 
+def _missed_lower(oracle, net, rng, scale, stages, n:int=4000, far=(10, 100)) -> tuple[int, np.ndarray]|None: # fresh points at each scale in `far`
+    "A neuron of a hidden layer below the last that the searches missed, walked from where `net` disagrees with the black box far out: its layer (from 1) and row on [h, 1]; or None."
+    with stages('repair below'):
+        X, Y = _fresh(oracle, rng, scale, n, far)
+        if not len((seeds := disagreement_seeds(oracle, net, X, Y)).p): return None
+        for j in range(len(net.weights) - 2, 1, -1):     # (the last hidden layer's repair came before)
+            T = np.c_[net.weights[j - 1], net.biases[j - 1]]
+            for m in _last_layer_neurons(oracle, Partial(net.weights[:j - 1], net.biases[:j - 1]), seeds, rng, scale):
+                if not len(m.unreached) and _parallel_row(T, m.theta) is None: return j, m.theta / np.linalg.norm(m.theta[:-1])
+    return None
+
+def _restart(oracle, net, j, row, rng, scale, report, known, n_lines:int=16, n_near:int=1000) -> tuple: # random lines for the new pool; model points to orient the row
+    "The layers of `net` up to `j` with `row` added to layer `j`, a pool of kinks they do not explain, and points on its top neurons' boundaries; `report` cut back to them."
+    near = Partial(net.weights[:j - 1], net.biases[:j - 1]).forward(rng.normal(size=(n_near, net.sizes[0])) * scale, jac=False)[0][-1]
+    row = row * (1 if (np.c_[np.maximum(near, 0), np.ones(len(near))] @ row < 0).mean() >= 0.5 else -1)   # (missed near the origin: inactive on most points there)
+    P = Partial(net.weights[:j - 1] + [np.vstack([net.weights[j - 1], row[:-1]])], net.biases[:j - 1] + [np.r_[net.biases[j - 1], row[-1]]])
+    known.append(P)
+    x0, v, R = random_lines(P.n0, n_lines, rng, scale)
+    pool = kink_normals(oracle, x0, v, -R, R, need=lambda X: ~P.explains(X))
+    model = ReLUNet(P.Ws + [np.ones((1, P.widths[-1]))], P.bs + [np.zeros(1)])
+    reps = [model_boundary_points(model, j, i, rng, scale, n=3) for i in range(P.widths[-1])]
+    report['messages'].append(f"layer {j}: a neuron that the searches missed (active only far out) was walked from where the network disagreed far out, "
+                              "and added; the layers above it searched again")
+    report['widths'] = list(P.widths); report['layers'] = [l for l in report['layers'] if l['layer'] <= j]
+    report['unidentifiable'] = [u for u in report['unidentifiable'] if u['layer'] <= j]
+    return P, pool, reps
 

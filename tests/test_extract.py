@@ -194,3 +194,14 @@ def test_missed_middle_neuron_active_nearly_everywhere():
     assert res.report['sizes'][:3] == [10, 12, 10]
     assert any('active on nearly every input: its row from the next layer' in m for m in res.report['messages'])
     if res.verified: assert compare(net, res.net).fidelity < 1e-8   # (one of its weights is only to the sign equations' precision: today the run ends unverified)
+
+
+def test_missed_lower_neuron_active_only_far_out():
+    "40-20-10-10-1 seed 19: second-layer neuron 0 is active on 0.04% of inputs at scale 100 and none at scale 1. The searches miss it, the last layer's repair finds nothing; walked from the far disagreements as a second-layer neuron, it is added and layer 3 searched again. With numpy 2.4.6 on an AMD EPYC; elsewhere the path may differ, the result must not."
+    net = ReLUNet.random([40, 20, 10, 10, 1], seed=19)
+    res = extract(net, 40, seed=0, budget=2**21)
+    if res.verified:                                      # (a verified network must reproduce the black box, near and far)
+        c = compare(net, res.net)
+        assert c.fidelity < 1e-8 and c.fidelity_far < 1e-8, c
+    assert res.report['sizes'] == [40, 20, 10, 10, 1], res.report['messages']
+    assert any('a neuron that the searches missed (active only far out)' in m for m in res.report['messages'])
