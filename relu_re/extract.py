@@ -652,8 +652,8 @@ def _missed_lower(oracle, net, rng, scale, stages, n:int=4000, far=(10, 100)) ->
 
 def _restart(oracle, net, j, row, rng, scale, report, known, n_lines:int=16, n_near:int=1000) -> tuple: # random lines for the new pool; model points to orient the row
     "The layers of `net` up to `j` with `row` added to layer `j`, a pool of kinks they do not explain, and points on its top neurons' boundaries; `report` cut back to them."
-    near = Partial(net.weights[:j - 1], net.biases[:j - 1]).forward(rng.normal(size=(n_near, net.sizes[0])) * scale, jac=False)[0][-1]
-    row = row * (1 if (np.c_[np.maximum(near, 0), np.ones(len(near))] @ row < 0).mean() >= 0.5 else -1)   # (missed near the origin: inactive on most points there)
+    near = hidden_features(Partial(net.weights[:j - 1], net.biases[:j - 1]), rng.normal(size=(n_near, net.sizes[0])) * scale, jac=False)[0]   # ([h_(j-1), 1])
+    row = row * (1 if (near @ row < 0).mean() >= 0.5 else -1)   # (missed near the origin: inactive on most points there)
     P = Partial(net.weights[:j - 1] + [np.vstack([net.weights[j - 1], row[:-1]])], net.biases[:j - 1] + [np.r_[net.biases[j - 1], row[-1]]])
     known.append(P)
     x0, v, R = random_lines(P.n0, n_lines, rng, scale)
