@@ -77,3 +77,10 @@ def test_softmax_probabilities(tmp_path):
     X = np.random.default_rng(0).normal(size=(100, 6))
     centred = net(X) - net(X).mean(1, keepdims=True)
     np.testing.assert_allclose(res.net(X), centred, atol=1e-9 * np.abs(centred).max())
+
+
+def test_bench_with_pool_normals(tmp_path):
+    p = run('bench', '--nets', '10-10-10-1', '--seeds', '0', '--normals', '--json', str(tmp_path / 'b.json'))
+    assert p.returncode == 0, p.stdout + p.stderr
+    rows = json.loads((tmp_path / 'b.json').read_text())
+    assert rows[0]['layer_kw'] == {'normals': True} and rows[0]['status'] == 'verified' and rows[0]['found'] == '10-10-10-1'
