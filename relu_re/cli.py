@@ -94,7 +94,7 @@ def main(argv=None) -> int:
             r = run_demo(a.out, a.seed, progress=not a.quiet)
             print(_demo_summary(r, a.out)); return 0 if r['status'] == 'verified' else 1
         if a.cmd == 'bench':
-            rows = bench(a.nets, [int(s) for s in a.seeds.split(',')], **(dict(layer_kw=dict(normals=True)) if a.normals else {}))
+            rows = bench(a.nets, [int(s) for s in a.seeds.split(',')], layer_kw=dict(normals=True) if a.normals else None)
             print(table(rows))
             if a.json: Path(a.json).write_text(json.dumps(rows, indent=1))
             return 0 if all(r['status'] == 'verified' for r in rows) else 1
