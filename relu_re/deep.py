@@ -16,8 +16,8 @@ from .partial import Partial, solve_signs, orient_top, keep_top, add_top, _proje
 from .follow import Walk, follow, exit_param, segment_kink, cell_interval
 
 # %% auto #0
-__all__ = ['hidden_features', 'psi_features', 'walk_rows', 'null_fit', 'predicted_zeros', 'prediction_test', 'straight_across',
-           'Neuron', 'degenerate', 'walk_seed', 'edge_point', 'complete_weight', 'fill_unreached',
+__all__ = ['hidden_features', 'psi_features', 'walk_rows', 'null_fit', 'WalkRows', 'predicted_zeros', 'prediction_test',
+           'straight_across', 'Neuron', 'degenerate', 'walk_seed', 'edge_point', 'complete_weight', 'fill_unreached',
            'line_boundary_points', 'null_near', 'fit_points', 'refine_neuron', 'hyperplane_points',
            'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs', 'LayerResult',
            'free_signs', 'pool_neurons', 'predicted_kinks', 'missing_row', 'signs_with_row', 'missing_boundary',
@@ -37,23 +37,54 @@ def psi_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|No
     return P.features(X, jac)
 
 # %% ../nbs/09_deep.ipynb #49424f2b
-def walk_rows(feats, P:Partial, walk:Walk, grad_weight:float=1e-3) -> np.ndarray:
-    "Linear equations on theta from a walk: `F(p) theta = 0` per point, `J^T theta` parallel to `g` per measured cell."
-    F = feats(P, np.array(walk.points), jac=False)[0]
-    C, G = (np.array(a) for a in zip(*walk.measured))     # (the first cell is always measured)
+def _rows(feats, P:Partial, points:list, cells:list, grad_weight:float) -> np.ndarray:
+    "The equations of `walk_rows` from the given boundary points and measured cells (either may be empty)."
+    D = feats(P, np.zeros((1, P.n0)), jac=False)[0].shape[1]
+    F = feats(P, np.array(points), jac=False)[0] if len(points) else np.zeros((0, D))
+    if not len(cells): return F
+    C, G = (np.array(a) for a in zip(*cells))
     J = feats(P, C)[1].transpose(0, 2, 1)                  # (cells, n0, D)
     gh = G / np.linalg.norm(G, axis=1, keepdims=True)
     Pj = J - gh[:, :, None] * np.einsum('cn,cnd->cd', gh, J)[:, None, :]
-    return np.vstack([F, grad_weight * Pj.reshape(-1, F.shape[1])])
+    return np.vstack([F, grad_weight * Pj.reshape(-1, D)])
+
+def walk_rows(feats, P:Partial, walk:Walk, grad_weight:float=1e-3) -> np.ndarray:
+    "Linear equations on theta from a walk: `F(p) theta = 0` per point, `J^T theta` parallel to `g` per measured cell."
+    return _rows(feats, P, walk.points, walk.measured, grad_weight)   # (the first cell is always measured)
+
+def _null_vector(B:np.ndarray, sc:np.ndarray, live:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    "Unit null vector (zero off `live`) and relative singular values of the scaled rows `B` (columns divided by `sc`)."
+    _, S, Vt = np.linalg.svd(B, full_matrices=False)
+    th = np.zeros(len(live)); th[live] = Vt[-1] / sc
+    return th / np.linalg.norm(th), S / S[0]
 
 def null_fit(A:np.ndarray, zero=()) -> tuple[np.ndarray, np.ndarray]:
     "Unit null vector of `A` (columns scaled; coefficients `zero` forced to 0) and its singular values relative to the largest."
     A = np.asarray(A, float); live = np.ones(A.shape[1], bool); live[list(zero)] = False
     B = A[:, live]; sc = np.abs(B).max(0); sc[sc == 0] = 1; B = B / sc
     if B.shape[0] > 2 * B.shape[1]: B = np.linalg.qr(B, mode='r')
-    _, S, Vt = np.linalg.svd(B, full_matrices=False)
-    th = np.zeros(A.shape[1]); th[live] = Vt[-1] / sc
-    return th / np.linalg.norm(th), S / S[0]
+    return _null_vector(B, sc, live)
+
+
+# %% ../nbs/09_deep.ipynb #wrows0cd
+class WalkRows:
+    "The equations of `walk_rows` for a growing walk, kept as a triangular factor: `fit` costs only the points and cells added since the last call."
+    def __init__(self, feats, P:Partial, grad_weight:float=1e-3):
+        self.feats, self.P, self.grad_weight, self.n, self.R, self.seen = feats, P, grad_weight, 0, None, (0, set())
+    def add(self, walk:Walk):
+        "Take in the walk's points and measured cells not yet seen."
+        cells = [i for i, h in enumerate(walk.h) if not h and i not in self.seen[1]]   # (a model cell can become measured later)
+        A = _rows(self.feats, self.P, walk.points[self.seen[0]:], [walk.cells[i] for i in cells], self.grad_weight)
+        self.seen = len(walk.points), self.seen[1] | set(cells); self.n += len(A)
+        if not len(A): return
+        old = (np.zeros((0, A.shape[1])), np.zeros(A.shape[1])) if self.R is None else (self.R, self.mx)
+        self.R, self.mx = np.linalg.qr(np.vstack([old[0], A]), mode='r'), np.maximum(old[1], np.abs(A).max(0))
+    def fit(self, zero=()) -> tuple[np.ndarray, np.ndarray]:
+        "`null_fit` of all the rows taken in."
+        live = np.ones(self.R.shape[1], bool); live[list(zero)] = False
+        sc = self.mx[live].copy(); sc[sc == 0] = 1
+        return _null_vector(self.R[:, live] / sc, sc, live)
+
 
 # %% ../nbs/09_deep.ipynb #3f61aac4
 def predicted_zeros(feats, P:Partial, theta:np.ndarray, x:np.ndarray, v:np.ndarray, # features, known layers, neuron, line
@@ -225,13 +256,14 @@ def walk_seed(oracle:Oracle, P:Partial, p:np.ndarray, g:np.ndarray, # known laye
     "Follow the seed `p`, fit its neuron on the features of `phase`, test its predictions: a `Neuron`, or why not (raises `MissedNeuron`)."
     feats = _phase_features(phase)
     D, wanted, state = feats(P, p[None])[0].shape[1], _phase_wanted(phase, P), dict(straight=False, tested=0)
+    rows = WalkRows(feats, P)
     def check(w):
         if _bends(oracle, P, siblings, w.cells, state): return 'bent at a found neuron'
-        A = walk_rows(feats, P, w)
-        if A.shape[0] <= D + 2: return 'go'
-        if null_fit(A, _phase_zero(phase, P, w))[1][-1] > reject_tol: return 'inconsistent'   # (a column the walk left undetermined would hide it)
+        rows.add(w)
+        if rows.n <= D + 2: return 'go'
+        if rows.fit(_phase_zero(phase, P, w))[1][-1] > reject_tol: return 'inconsistent'   # (a column the walk left undetermined would hide it)
         if len(w.still_wanted(wanted)): return 'go'
-        return 'done' if null_fit(A)[1][-2] > ambiguity_tol or len(w.points) >= D + extra else 'go'
+        return 'done' if rows.fit()[1][-2] > ambiguity_tol or len(w.points) >= D + extra else 'go'
     if _bends(oracle, P, siblings, [(p, g)], state): return 'bent at a found neuron'   # the seed's cell (the walk's first) before any step
     walk = follow(oracle, P, p, g, rng, wanted, check, oriented=phase == 'B', blind=blind, **follow_kw)
     partial = walk.status == 'max_steps'
@@ -273,6 +305,14 @@ def _model_at(P:Partial, theta:np.ndarray):
         return z, G, np.maximum(q, 0) @ theta[:-1] + theta[-1], (G[top:] * (q > 0)[:, None]).T @ theta[:-1]
     return at
 
+def _neuron_gradients(P:Partial, X:np.ndarray, j:int) -> tuple[np.ndarray, np.ndarray]:
+    "Pre-activation of the known neuron with flat index `j` at the points `X`, and its gradients, back-propagated (`forward`'s Jacobians of every neuron cost a walk's points n_k times more)."
+    zs = P.forward(X, jac=False)[0]
+    l = int(np.searchsorted(np.cumsum(P.widths), j, side='right')); i = j - sum(P.widths[:l])
+    v = np.tile(P.Ws[l][i], (len(X), 1))
+    for k in range(l - 1, -1, -1): v = (v * (zs[k] > 0)) @ P.Ws[k]
+    return zs[l][:, i], v
+
 def edge_point(P:Partial, theta:np.ndarray, points:np.ndarray, # known layers (oriented), fitted neuron, its boundary points
                j:int, # flat index of a known neuron the fit never saw active
                avoid=(), # flat indices of neurons whose active side the model does not know (walls)
@@ -281,8 +321,7 @@ def edge_point(P:Partial, theta:np.ndarray, points:np.ndarray, # known layers (o
                newton:int=3) -> tuple|None: # projection steps back onto the model boundary
     "Walking the model boundary of `theta` (no queries) to neuron `j`'s boundary: the point `e` where both vanish, the model normal `g`, the unit direction `d` into `j`'s active side."
     at = _model_at(P, theta)
-    zs, gs = P.forward(points)
-    zj, gj = np.concatenate(zs, 1)[:, j], np.concatenate(gs, 1)[:, j]
+    zj, gj = _neuron_gradients(P, points, j)
     y = points[np.argmin(np.abs(zj) / (np.linalg.norm(gj, axis=1) + 1e-300))]   # the walk's point nearest j's boundary
     here = at(y)
     for _ in range(max_steps):
