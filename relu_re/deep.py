@@ -313,27 +313,37 @@ def _neuron_gradients(P:Partial, X:np.ndarray, j:int) -> tuple[np.ndarray, np.nd
     for k in range(l - 1, -1, -1): v = (v * (zs[k] > 0)) @ P.Ws[k]
     return zs[l][:, i], v
 
+def _along(d, g, Gw, tol:float=1e-6):
+    "The unit direction nearest to `d` (unit, normal to `g`) that is also normal to the rows of `Gw`; None if there is hardly any."
+    Q = np.linalg.qr(np.c_[g, Gw.T])[0]
+    w = d - Q @ (Q.T @ d)
+    return w / np.linalg.norm(w) if np.linalg.norm(w) > tol else None
+
 def edge_point(P:Partial, theta:np.ndarray, points:np.ndarray, # known layers (oriented), fitted neuron, its boundary points
                j:int, # flat index of a known neuron the fit never saw active
                avoid=(), # flat indices of neurons whose active side the model does not know (walls)
                max_steps:int=5000, # cells crossed at most
                steps:tuple=(1e-3, 1e-4, 1e-5), # distances tried into each new cell (input units), until j is still inactive there
-               newton:int=3) -> tuple|None: # projection steps back onto the model boundary
+               newton:int=3, # projection steps back onto the model boundary
+               along:bool=False) -> tuple|None: # a boundary this walk crossed before is gone along, not crossed again (see *Zig-zags*; off by default)
     "Walking the model boundary of `theta` (no queries) to neuron `j`'s boundary: the point `e` where both vanish, the model normal `g`, the unit direction `d` into `j`'s active side."
     at = _model_at(P, theta)
     zj, gj = _neuron_gradients(P, points, j)
     y = points[np.argmin(np.abs(zj) / (np.linalg.norm(gj, axis=1) + 1e-300))]   # the walk's point nearest j's boundary
-    here = at(y)
+    here, crossed = at(y), set()
     for _ in range(max_steps):
         z, G, _, g = here
         d = G[j] - (G[j] @ g) / (g @ g) * g
         if z[j] > 0 or np.linalg.norm(d) < 1e-12: return None
         d /= np.linalg.norm(d)
         s1, k = exit_param(z, G @ d)
+        walls = []
+        while along and k in crossed and k not in walls and (w := _along(d, g, G[walls + [k]])) is not None:
+            walls.append(k); d = w; s1, k = exit_param(z, G @ d)
         if k < 0: return None
         if k == j: return y + s1 * d, g, d
         if k in avoid and z[k] < 0: return None
-        e = y + s1 * d
+        e = y + s1 * d; crossed.add(k)
         g2 = at(e + 1e-9 * (1 + s1) * d)[3]
         d2 = d - (d @ g2) / (g2 @ g2) * g2; d2 /= np.linalg.norm(d2)
         for st in steps:
