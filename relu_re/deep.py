@@ -65,7 +65,6 @@ def null_fit(A:np.ndarray, zero=()) -> tuple[np.ndarray, np.ndarray]:
     if B.shape[0] > 2 * B.shape[1]: B = np.linalg.qr(B, mode='r')
     return _null_vector(B, sc, live)
 
-
 # %% ../nbs/09_deep.ipynb #wrows0cd
 class WalkRows:
     "The equations of `walk_rows` for a growing walk, kept as a triangular factor: `fit` costs only the points and cells added since the last call."
@@ -84,7 +83,6 @@ class WalkRows:
         live = np.ones(self.R.shape[1], bool); live[list(zero)] = False
         sc = self.mx[live].copy(); sc[sc == 0] = 1
         return _null_vector(self.R[:, live] / sc, sc, live)
-
 
 # %% ../nbs/09_deep.ipynb #3f61aac4
 def predicted_zeros(feats, P:Partial, theta:np.ndarray, x:np.ndarray, v:np.ndarray, # features, known layers, neuron, line
