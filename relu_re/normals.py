@@ -21,16 +21,16 @@ def axis_steps(x:np.ndarray, H:np.ndarray) -> np.ndarray:
 
 def jacobians(oracle:Oracle, X:np.ndarray, # (N, d) points, one per region
               steps:np.ndarray, # forward-difference steps: (N,) one per point, or (N, d) one per point and axis
-              chunk:int=32, # points per batch of queries (bounds memory: chunk * d * d numbers)
+              batch:int=1 << 21, # numbers per batch of queries (d * d per point): bounds memory, keeps a batch in cache
               values:bool=False): # also return the values at X: (F (N, m), J)
     "Jacobians (N, m, d) at the points `X` by forward differences along the coordinate axes ((d+1) N queries)."
     X = np.atleast_2d(X)
     N, d = X.shape
     H = np.broadcast_to(np.asarray(steps, dtype=float).reshape(N, -1), (N, d))
-    F0, J = oracle(X).reshape(N, -1), []
+    F0, J, chunk = oracle(X).reshape(N, -1), [], max(1, batch // d ** 2)
     for i in range(0, N, chunk):
         h = H[i:i + chunk]
-        F1 = oracle(axis_steps(X[i:i + chunk], h)).reshape(len(h), d, -1)
+        F1 = oracle(axis_steps(X[i:i + chunk], h), scratch=True).reshape(len(h), d, -1)
         J.append(((F1 - F0[i:i + chunk, None]) / h[:, :, None]).transpose(0, 2, 1))
     J = np.concatenate(J) if J else np.zeros((0, F0.shape[1], d))
     return (F0, J) if values else J
@@ -44,12 +44,12 @@ def active_spans(W:np.ndarray, b:np.ndarray, # the first layer, oriented
 def span_jacobians(oracle:Oracle, X:np.ndarray, # (N, d) points, one per region
                    steps:np.ndarray, # (N,) forward-difference steps
                    bases:list, # (d, r_i) orthonormal columns spanning the rows of each Jacobian
-                   chunk:int=32) -> np.ndarray: # points per batch of queries (bounds memory, as in `jacobians`)
+                   batch:int=1 << 21) -> np.ndarray: # numbers per batch of queries (as in `jacobians`)
     "Jacobians (N, m, d) at `X` by forward differences along the columns of `bases` ((r_i + 1) queries per point)."
-    F0, J = oracle(X).reshape(len(X), -1), []
+    F0, J, chunk = oracle(X).reshape(len(X), -1), [], max(1, batch // X.shape[1] ** 2)
     for i in range(0, len(X), chunk):
         B, h = bases[i:i + chunk], steps[i:i + chunk]
-        F1 = oracle(np.vstack([x + hx * Bx.T for x, hx, Bx in zip(X[i:i + chunk], h, B)] + [np.zeros((0, X.shape[1]))])).reshape(-1, F0.shape[1])
+        F1 = oracle(np.vstack([x + hx * Bx.T for x, hx, Bx in zip(X[i:i + chunk], h, B)] + [np.zeros((0, X.shape[1]))]), scratch=True).reshape(-1, F0.shape[1])
         J += [((f - f0) / hx).T @ Bx.T for f, f0, hx, Bx in zip(np.split(F1, np.cumsum([Bx.shape[1] for Bx in B])[:-1]), F0[i:i + chunk], h, B)]
     return np.array(J).reshape(len(X), F0.shape[1], X.shape[1])
 

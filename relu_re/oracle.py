@@ -62,7 +62,8 @@ def _check_points(self, X) -> np.ndarray:
     if not np.isfinite(X).all(): raise OracleError("points to ask must be finite")
     return np.atleast_2d(X)
 
-def _ask(self, X) -> np.ndarray:
+def _ask(self, X, # (N, d) points, or one point (d,)
+         scratch:bool=False) -> np.ndarray: # X is the caller's throwaway: the black box may have it without a copy
     "Outputs (N, m) for points (N, d), or (m,) for one point (d,)."
     single, X = np.ndim(X) == 1, _check_points(self, X)
     if self.log is not None and (Y := self.log.replay(X)) is not None:
@@ -71,7 +72,7 @@ def _ask(self, X) -> np.ndarray:
     if len(X) > self.remaining:
         raise QueryBudgetExceeded(f"asking {len(X)} more points would exceed the budget of {self.budget} (already asked {self.queries})")
     t0 = time.perf_counter()
-    try: Y = self.f(X.copy())
+    try: Y = self.f(X if scratch and self.log is None else X.copy())
     except Exception as e: raise OracleError(f"the black box raised {type(e).__name__}: {e}") from e
     self.seconds += time.perf_counter() - t0
     self.queries += len(X)

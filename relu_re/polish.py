@@ -33,10 +33,11 @@ def safe_steps(W:np.ndarray, b:np.ndarray, X:np.ndarray, # first layer (n1, n0),
 # %% ../nbs/10_polish.ipynb #f51dc1c0
 def region_jacobians(oracle:Oracle, W:np.ndarray, b:np.ndarray, X:np.ndarray, # black box, first layer, points (M, n0)
                      margin:float=0.5, cap:float=10., # fraction of the room each step uses; longest step
-                     chunk:int=32) -> tuple[np.ndarray, np.ndarray]: # points per batch (bounds memory)
+                     batch:int=1 << 21) -> tuple[np.ndarray, np.ndarray]: # numbers per batch of queries and of step arrays (bounds memory)
     "Values (M, m) and Jacobians (M, m, n0) of the black box at `X`, by forward differences inside each linear region."
+    chunk = max(1, batch // W.size)
     H = np.concatenate([safe_steps(W, b, X[i:i + chunk], margin, cap) for i in range(0, len(X), chunk)])
-    return jacobians(oracle, X, H, chunk, values=True)
+    return jacobians(oracle, X, H, batch, values=True)
 
 # %% ../nbs/10_polish.ipynb #856a70db
 def _across(W, b, x, i, scale, active):
