@@ -405,16 +405,32 @@ def line_boundary_points(oracle:Oracle, P:Partial, theta:np.ndarray, # black box
     return x + t[ok, None] * v, len(ts)
 
 # %% ../nbs/09_deep.ipynb #2effc0f5
+def _null_refined(As, x, steps, gram_rtol):
+    "Unit null vector of `As` with `x`'s largest entry held: seminormal equations refined with fresh residuals (None if the Gram matrix is singular)."
+    j = np.argmax(np.abs(x)); x = x / x[j]; rest = np.delete(np.arange(len(x)), j)
+    try: C = scipy.linalg.cho_factor((As.T @ As)[np.ix_(rest, rest)])   # (B^T B, B the columns but j)
+    except np.linalg.LinAlgError: return None
+    if np.diag(C[0]).min() < gram_rtol * np.diag(C[0]).max(): return None
+    for _ in range(steps): x[rest] -= scipy.linalg.cho_solve(C, ((As @ x) @ As)[rest])
+    return x / np.linalg.norm(x)
+
+def _null_qr(As, x, steps):
+    "Unit null vector of `As` by inverse iteration on `R^T R` (`As = QR`) from `x`."
+    R = scipy.linalg.qr(As, mode='r')[0][:As.shape[1]]
+    for _ in range(steps): x = scipy.linalg.solve_triangular(R, scipy.linalg.solve_triangular(R, x, trans='T')); x /= np.linalg.norm(x)
+    return x
+
 def null_near(A:np.ndarray, guess:np.ndarray, # (N, D) rows, N >= D; a vector close to A's null vector
-              steps:int=3) -> tuple[np.ndarray, np.ndarray]: # inverse-iteration steps
-    "Unit null vector of `A` by inverse iteration on `R^T R` (`A = QR`) from `guess`, and `[1, |A x| / |A|]`: one QR, no SVD."
+              steps:int=3, # refinement (or inverse-iteration) steps
+              gram_rtol:float=1e-6, # Cholesky diagonal ratio below which the Gram matrix counts as singular (QR then)
+              gram_above:int=1 << 19) -> tuple[np.ndarray, np.ndarray]: # entries of A above which the Gram route is taken (below, QR is as cheap and needs no small eps * cond^2)
+    "Unit null vector of `A` near `guess`, and `[1, |A x| / |A|]`: no SVD."
     sc = np.abs(A).max(0); sc[sc == 0] = 1
-    R = scipy.linalg.qr(A / sc, mode='r')[0][:A.shape[1]]
-    x = guess * sc; x /= np.linalg.norm(x)
-    for _ in range(steps):
-        x = scipy.linalg.solve_triangular(R, scipy.linalg.solve_triangular(R, x, trans='T')); x /= np.linalg.norm(x)
-    th = x / sc
-    return th / np.linalg.norm(th), np.array([1., np.linalg.norm(R @ x) / np.abs(R).max()])
+    As, x = A / sc, guess * sc / np.linalg.norm(guess * sc)
+    y = _null_refined(As, x, steps, gram_rtol) if A.size > gram_above else None
+    if y is None: y = _null_qr(As, x, steps)
+    th = y / sc
+    return th / np.linalg.norm(th), np.array([1., np.linalg.norm(As @ y) / np.linalg.norm(As, axis=0).max()])
 
 # %% ../nbs/09_deep.ipynb #b7752731
 def _one_bad_row(F, dead, th0, tol, k):

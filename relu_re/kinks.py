@@ -185,7 +185,7 @@ def find_kinks(oracle:Oracle, x0:np.ndarray, v:np.ndarray, # (n_lines, d) starts
     lo, hi = np.broadcast_to(t_lo, len(x0)).astype(float), np.broadcast_to(t_hi, len(x0)).astype(float)
     Ts = [np.linspace(a, b, grid) if hints is None else hinted_samples(a, b, h, grid, hint_frac) for a, b, h in zip(lo, hi, [None] * len(x0) if hints is None else hints)]
     L, T = np.repeat(np.arange(len(x0)), [len(t) for t in Ts]), np.concatenate(Ts)
-    F = oracle(x0[L] + T[:, None] * v[L])
+    F = oracle(x0[L] + T[:, None] * v[L], scratch=True)
     H = None if hints is None else [np.sort(np.asarray(h, float)) for h in hints]
     noise = _NoiseScale(x0, v, L, T, F)
     R, found = np.zeros(len(T), bool), []
@@ -207,7 +207,7 @@ def find_kinks(oracle:Oracle, x0:np.ndarray, v:np.ndarray, # (n_lines, d) starts
         cand &= ~hinted
         newL, newT = np.r_[L[g.j0[cand]], L[g.j0[cand]], mL], np.r_[tl[cand], tr[cand], mT]
         if not len(newT) or len(T) + len(newT) > max_samples * len(x0): break
-        newF, nc = oracle(x0[newL] + newT[:, None] * v[newL]), cand.sum()
+        newF, nc = oracle(x0[newL] + newT[:, None] * v[newL], scratch=True), cand.sum()
         ok = ((np.abs(newF[:nc] - g.left(tl)[cand]).max(1) <= gtol[cand]) &
               (np.abs(newF[nc:2*nc] - g.right(tr)[cand]).max(1) <= gtol[cand]))
         _accept(found, R, L, g, _put(cand, ok))
@@ -263,7 +263,7 @@ def locate_kinks(oracle:Oracle, x0:np.ndarray, v:np.ndarray, # (n, d) starts and
     if not len(x0): return np.zeros(0), np.zeros(0, bool)
     visible_rtol = oracle.tol(visible_rtol, 100)
     T = tp[:, None] + np.array([-2., -near, near, 2.]) * h[:, None]
-    F = oracle((x0[:, None] + T[..., None] * v[:, None]).reshape(-1, x0.shape[1])).reshape(len(x0), 4, -1)
+    F = oracle((x0[:, None] + T[..., None] * v[:, None]).reshape(-1, x0.shape[1]), scratch=True).reshape(len(x0), 4, -1)
     sL, sR = (F[:, 1] - F[:, 0]) / ((2 - near) * h[:, None]), (F[:, 3] - F[:, 2]) / ((2 - near) * h[:, None])
     t = _intersect(sL, F[:, 1] - sL * T[:, 1:2], sR, F[:, 2] - sR * T[:, 2:3])
     visible = np.abs(sR - sL).max(1) * h > visible_rtol * (np.abs(F).max((1, 2)) + np.finfo(float).tiny)
