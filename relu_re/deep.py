@@ -293,14 +293,14 @@ def _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_u
 
 # %% ../nbs/09_deep.ipynb #c0d16c93
 def _model_at(P:Partial, theta:np.ndarray):
-    "`at(x)`: every known z and its gradient, and the model's value and gradient, at one point `x`; the gradients are computed again only when the cell changes."
-    top, last = sum(P.widths[:-1]), [None, None]
+    "`at(x)`: every known z and its gradient, and the model's value and gradient, at one point `x`; the gradients are computed again only when the cell (or the top layer's pattern) changes."
+    top, last = sum(P.widths[:-1]), [None] * 4          # the cell's pattern below the top and its gradients; the top layer's pattern and the model gradient
     def at(x):
         zs = P.forward(x[None], jac=False)[0]
         z, q = np.concatenate(zs, 1)[0], zs[-1][0]
-        if (key := (z[:top] > 0).tobytes()) != last[0]: last[:] = key, np.concatenate([g[0] for g in P.forward(x[None])[1]])
-        G = last[1]
-        return z, G, np.maximum(q, 0) @ theta[:-1] + theta[-1], (G[top:] * (q > 0)[:, None]).T @ theta[:-1]
+        if (key := (z[:top] > 0).tobytes()) != last[0]: last[:] = key, np.concatenate([g[0] for g in P.forward(x[None])[1]]), None, None
+        if (qkey := (q > 0).tobytes()) != last[2]: last[2:] = qkey, (last[1][top:] * (q > 0)[:, None]).T @ theta[:-1]
+        return z, last[1], np.maximum(q, 0) @ theta[:-1] + theta[-1], last[3]
     return at
 
 def _neuron_gradients(P:Partial, X:np.ndarray, j:int) -> tuple[np.ndarray, np.ndarray]:
