@@ -292,15 +292,22 @@ def _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_u
     return n
 
 # %% ../nbs/09_deep.ipynb #c0d16c93
-def _model_at(P:Partial, theta:np.ndarray):
-    "`at(x)`: every known z and its gradient, and the model's value and gradient, at one point `x`; the gradients are computed again only when the cell (or the top layer's pattern) changes."
-    top, last = sum(P.widths[:-1]), [None] * 4          # the cell's pattern below the top and its gradients; the top layer's pattern and the model gradient
+def _model_at(P:Partial, theta:np.ndarray,
+              cells:int=256): # cells whose gradients are kept at most (then forgotten all at once)
+    "`at(x)`: every known z and its gradient, and the model's value and gradient, at one point `x`; a cell's gradients are computed once, the model's once per top-layer pattern in it."
+    top, memo, last = sum(P.widths[:-1]), {}, [None] * 4    # gradients by cell; the cell's pattern below the top and its gradients; the top layer's pattern and the model gradient
     def at(x):
         zs = P.forward(x[None], jac=False)[0]
         z, q = np.concatenate(zs, 1)[0], zs[-1][0]
-        if (key := (z[:top] > 0).tobytes()) != last[0]: last[:] = key, np.concatenate([g[0] for g in P.forward(x[None])[1]]), None, None
-        if (qkey := (q > 0).tobytes()) != last[2]: last[2:] = qkey, (last[1][top:] * (q > 0)[:, None]).T @ theta[:-1]
-        return z, last[1], np.maximum(q, 0) @ theta[:-1] + theta[-1], last[3]
+        if (key := (z[:top] > 0).tobytes()) != last[0]:
+            if key not in memo and len(memo) >= cells: memo.clear()
+            if key not in memo: memo[key] = np.concatenate([g[0] for g in P.forward(x[None])[1]]), {}
+            last[:] = key, memo[key], None, None
+        if (qkey := (q > 0).tobytes()) != last[2]:
+            G, grads = last[1]
+            if qkey not in grads: grads[qkey] = (G[top:] * (q > 0)[:, None]).T @ theta[:-1]
+            last[2:] = qkey, grads[qkey]
+        return z, last[1][0], np.maximum(q, 0) @ theta[:-1] + theta[-1], last[3]
     return at
 
 def _neuron_gradients(P:Partial, X:np.ndarray, j:int) -> tuple[np.ndarray, np.ndarray]:
