@@ -120,13 +120,13 @@ def prediction_test(oracle:Oracle, feats, P:Partial, theta:np.ndarray, walk:Walk
                     skip=None) -> bool: # flat indices of known neurons whose weight the fit lacks (default: those the walk gave up)
     "Does the neuron `theta` have its boundary where it predicts, away from the walk? (F8 for deeper layers)"
     pts, gave_up = np.array(walk.points), (walk.unreached if skip is None else np.asarray(skip, int))
-    seen = {tuple(s) for s in (P.flat(p)[0][gave_up] > 0 for p in pts)} if len(gave_up) else None
+    seen = {tuple(s) for s in (P.flat(p, jac=False)[0][gave_up] > 0 for p in pts)} if len(gave_up) else None
     passes, far, far_lines, misses, spent = 0, 0, 0, 0, 0
     for i in range(draws or tries):
         if spent >= tries: break
         x, v = _test_line(P, pts, rng, scale, near=i % 2 == 0)
         ts = predicted_zeros(feats, P, theta, x, v, reach * scale * np.sqrt(P.n0))
-        if seen is not None: ts = np.array([t for t in ts if tuple(P.flat(x + t * v)[0][gave_up] > 0) in seen])
+        if seen is not None: ts = np.array([t for t in ts if tuple(P.flat(x + t * v, jac=False)[0][gave_up] > 0) in seen])
         spent += draws is None or len(ts) > 0
         if not len(ts): continue
         ok = locate_kinks(oracle, x, v, ts[rng.integers(len(ts))], h * scale)[1][0]

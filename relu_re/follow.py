@@ -111,7 +111,7 @@ def _model_step(P, z, e, g, Gj, d, j, delta, search, h_frac, gp):
     "The step of `cross` taken in the model: where the predicted plane through `e` meets the line `e + delta d + t n` (None if outside that cell, or if it is not the cell past neuron `j` alone: `z` is where the step starts)."
     n, x = g / np.linalg.norm(g), e + delta * d
     t, lo, hi = _on_plane(P, x, n, gp, e, search * delta)
-    if not lo < t < hi or np.flatnonzero((P.flat(x + t * n)[0] > 0) != (z > 0)).tolist() != [j]: return None
+    if not lo < t < hi or np.flatnonzero((P.flat(x + t * n, jac=False)[0] > 0) != (z > 0)).tolist() != [j]: return None
     return Step(x + t * n, None, gp, j, (gp - g) @ Gj / (Gj @ Gj), h_frac * delta)
 
 _BREAK, _LOST = 'not continuous at the crossing', 'model cell not found'   # reasons a step gives: its plane misses the crossing point (`follow` counts them); a model cell is not where predicted
@@ -144,7 +144,7 @@ class Walk:
         self.steps, self.status, self.reasons = 0, 'max_steps', {}
         self.see(x)
     def see(self, x):
-        z = self.P.flat(x)[0]; self.sides[np.arange(self.n), (z > 0).astype(int)] = True
+        z = self.P.flat(x, jac=False)[0]; self.sides[np.arange(self.n), (z > 0).astype(int)] = True
     def add(self, s:Step):
         self.cells.append((s.p1, s.g)); self.h.append(s.h)
         if s.p2 is None: return                            # taken in the model: no point, no side seen

@@ -41,10 +41,10 @@ def _forward(self, X, jac:bool=True) -> tuple[list, list]:
     return zs, (gs if jac else None)
 Partial.forward = _forward
 
-def _flat(self, x) -> tuple[np.ndarray, np.ndarray]:
-    "All known pre-activations at one point `x` (n,) and their gradients (n, n0), layers concatenated."
-    zs, gs = self.forward(x)
-    return np.concatenate([z[0] for z in zs]), np.concatenate([g[0] for g in gs])
+def _flat(self, x, jac:bool=True) -> tuple[np.ndarray, np.ndarray|None]:
+    "All known pre-activations at one point `x` (n,) and, if `jac`, their gradients (n, n0), layers concatenated."
+    zs, gs = self.forward(x, jac)
+    return np.concatenate([z[0] for z in zs]), (np.concatenate([g[0] for g in gs]) if jac else None)
 Partial.flat = _flat
 
 # %% ../nbs/07_partial.ipynb #77ccfe94
