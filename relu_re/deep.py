@@ -295,19 +295,16 @@ def _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_u
 def _model_at(P:Partial, theta:np.ndarray,
               cells:int=256): # cells whose gradients are kept at most (then forgotten all at once)
     "`at(x)`: every known z and its gradient, and the model's value and gradient, at one point `x`; a cell's gradients are computed once, the model's once per top-layer pattern in it."
-    top, memo, last = sum(P.widths[:-1]), {}, [None] * 4    # gradients by cell; the cell's pattern below the top and its gradients; the top layer's pattern and the model gradient
+    top, memo = sum(P.widths[:-1]), {}                  # by the pattern below the top: the cell's gradients, and the model's by top-layer pattern
     def at(x):
         zs = P.forward(x[None], jac=False)[0]
         z, q = np.concatenate(zs, 1)[0], zs[-1][0]
-        if (key := (z[:top] > 0).tobytes()) != last[0]:
-            if key not in memo and len(memo) >= cells: memo.clear()
-            if key not in memo: memo[key] = np.concatenate([g[0] for g in P.forward(x[None])[1]]), {}
-            last[:] = key, memo[key], None, None
-        if (qkey := (q > 0).tobytes()) != last[2]:
-            G, grads = last[1]
-            if qkey not in grads: grads[qkey] = (G[top:] * (q > 0)[:, None]).T @ theta[:-1]
-            last[2:] = qkey, grads[qkey]
-        return z, last[1][0], np.maximum(q, 0) @ theta[:-1] + theta[-1], last[3]
+        if (key := (z[:top] > 0).tobytes()) not in memo:
+            if len(memo) >= cells: memo.clear()
+            memo[key] = np.concatenate([g[0] for g in P.forward(x[None])[1]]), {}
+        G, grads = memo[key]
+        if (qkey := (q > 0).tobytes()) not in grads: grads[qkey] = (G[top:] * (q > 0)[:, None]).T @ theta[:-1]
+        return z, G, np.maximum(q, 0) @ theta[:-1] + theta[-1], grads[qkey]
     return at
 
 def _neuron_gradients(P:Partial, X:np.ndarray, j:int) -> tuple[np.ndarray, np.ndarray]:
