@@ -17,8 +17,8 @@ from .follow import Walk, follow, exit_param, segment_kink, cell_interval
 
 # %% auto #0
 __all__ = ['hidden_features', 'psi_features', 'walk_rows', 'null_fit', 'WalkRows', 'predicted_zeros', 'prediction_test',
-           'straight_across', 'Neuron', 'degenerate', 'walk_seed', 'edge_point', 'complete_weight', 'fill_unreached',
-           'line_boundary_points', 'null_near', 'fit_points', 'refine_neuron', 'hyperplane_points',
+           'straight_across', 'Neuron', 'degenerate', 'walk_seed', 'edge_point', 'edge_jump', 'complete_weight',
+           'fill_unreached', 'line_boundary_points', 'null_near', 'fit_points', 'refine_neuron', 'hyperplane_points',
            'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs', 'LayerResult',
            'free_signs', 'pool_neurons', 'predicted_kinks', 'missing_row', 'signs_with_row', 'missing_boundary',
            'next_layer', 'layer_diagnostics']
@@ -250,6 +250,7 @@ def walk_seed(oracle:Oracle, P:Partial, p:np.ndarray, g:np.ndarray, # known laye
               draws:int|None=None, # the prediction test's lines drawn at most (see `prediction_test`)
               keep_untested:bool=False, # phase A: a fit whose predictions fail is returned anyway, marked `tested=False` (for its sign equations)
               blind:bool=False, # take the steps whose new normal is predicted in the model (see `follow`; not yet robust enough to be the default)
+              jump:bool=False, # phase B: weights the walk never saw active are completed with `edge_jump` first (see `complete_weight`)
               **follow_kw) -> Neuron|str:
     "Follow the seed `p`, fit its neuron on the features of `phase`, test its predictions: a `Neuron`, or why not (raises `MissedNeuron`)."
     feats = _phase_features(phase)
@@ -269,12 +270,12 @@ def walk_seed(oracle:Oracle, P:Partial, p:np.ndarray, g:np.ndarray, # known laye
         walk.given_up[walk.still_wanted(wanted)] = True
         if (c := check(walk)) != 'go': walk.status = c
     if partial and phase == 'B': max_unreached = max(max_unreached, int(partial_unreached * P.widths[-1]))   # (merged with other walks of it later)
-    n = _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_unreached, state['straight'], test=not (partial and phase == 'A'), draws=draws, keep_untested=keep_untested)
+    n = _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_unreached, state['straight'], test=not (partial and phase == 'A'), draws=draws, keep_untested=keep_untested, jump=jump)
     if partial and phase == 'A' and isinstance(n, Neuron) and _sign_rows(n, P) <= 0: return 'undetermined weights'   # no sign equation left: nothing to check it by
     if isinstance(n, str) and missed and phase == 'B' and (m := missed_below(oracle, P, walk, rng, scale, reject_tol, ambiguity_tol)) is not None: raise m
     return n
 
-def _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_unreached, straight, test=True, draws=None, keep_untested=False) -> Neuron|str:
+def _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_unreached, straight, test=True, draws=None, keep_untested=False, jump=False) -> Neuron|str:
     "The neuron that a walk of `walk_seed` followed, fitted and tested (see there), or why not."
     if walk.status != 'done': return walk.status
     feats = _phase_features(phase)
@@ -283,7 +284,7 @@ def _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_u
     if S[-2] < ambiguity_tol: return 'not unique'
     if degenerate(th, ambiguity_tol): return 'degenerate'
     n = Neuron(th, [walk], zero)
-    if phase == 'B' and len(zero): n = fill_unreached(oracle, P, n, scale)
+    if phase == 'B' and len(zero): n = fill_unreached(oracle, P, n, scale, jump)
     if phase == 'B' and len(n.unreached) > max_unreached and not straight: return 'undetermined weights'
     skip = _flat_index(phase, P, n.unreached)
     if test and not prediction_test(oracle, feats, P, n.theta, walk, rng, scale, draws=draws, skip=skip):
@@ -315,6 +316,11 @@ def _neuron_gradients(P:Partial, X:np.ndarray, j:int) -> tuple[np.ndarray, np.nd
     for k in range(l - 1, -1, -1): v = (v * (zs[k] > 0)) @ P.Ws[k]
     return zs[l][:, i], v
 
+def _nearest(P:Partial, points:np.ndarray, j:int) -> np.ndarray:
+    "The point of `points` nearest the known neuron `j`'s boundary (distances in the linearisation at each)."
+    zj, gj = _neuron_gradients(P, points, j)
+    return points[np.argmin(np.abs(zj) / (np.linalg.norm(gj, axis=1) + 1e-300))]
+
 def _along(d, g, Gw, tol:float=1e-6):
     "The unit direction nearest to `d` (unit, normal to `g`) that is also normal to the rows of `Gw`; None if there is hardly any."
     Q = np.linalg.qr(np.c_[g, Gw.T])[0]
@@ -330,8 +336,7 @@ def edge_point(P:Partial, theta:np.ndarray, points:np.ndarray, # known layers (o
                along:bool=False) -> tuple|None: # a boundary this walk crossed before is gone along, not crossed again (see *Zig-zags*; off by default)
     "Walking the model boundary of `theta` (no queries) to neuron `j`'s boundary: the point `e` where both vanish, the model normal `g`, the unit direction `d` into `j`'s active side."
     at = _model_at(P, theta)
-    zj, gj = _neuron_gradients(P, points, j)
-    y = points[np.argmin(np.abs(zj) / (np.linalg.norm(gj, axis=1) + 1e-300))]   # the walk's point nearest j's boundary
+    y = _nearest(P, points, j)
     here, crossed = at(y), set()
     for _ in range(max_steps):
         z, G, _, g = here
@@ -355,38 +360,87 @@ def edge_point(P:Partial, theta:np.ndarray, points:np.ndarray, # known layers (o
             if (here := at(y))[0][j] <= 0: break
     return None
 
+# %% ../nbs/09_deep.ipynb #jump0002
+def _edge_eqs(at, j:int, x:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    "The model's value and `q_j` at `x` (2,), and their gradients (2, n0)."
+    z, G, v, g = at(x)
+    return np.array([v, z[j]]), np.array([g, G[j]])
+
+def _dist2(r:np.ndarray, J:np.ndarray) -> float:
+    "Sum of the squared distances to the two boundaries in the linearisation (inf where a gradient vanishes)."
+    n = np.linalg.norm(J, axis=1)
+    return float(np.sum((r / n)**2)) if n.all() else np.inf
+
+def _edge_at(at, e:np.ndarray, gj:np.ndarray, j:int, avoid, off:float) -> tuple|None:
+    "`(e, g, d)` of `edge_point` at an edge point `e`, the normals read on `j`'s inactive side (`gj`: q_j's gradient); None if a neuron of `avoid` is active there."
+    z, G, _, g = at(e - off * (1 + np.linalg.norm(e)) * gj / np.linalg.norm(gj))
+    if (z[list(avoid)] >= 0).any(): return None
+    d = G[j] - (G[j] @ g) / (g @ g) * g
+    return e, g, d / np.linalg.norm(d)
+
+def edge_jump(P:Partial, theta:np.ndarray, points:np.ndarray, # known layers (oriented), fitted neuron, its boundary points
+              j:int, avoid=(), # as in `edge_point`
+              iters:int=40, halvings:int=30, # Gauss-Newton steps at most; halvings of a step at most
+              decrease:float=1e-4, # sufficient decrease of the squared distances, per unit of step (Armijo)
+              tol:float=1e-12, # both values this small (relative to their gradients and 1 + |x|): on the edge
+              rank_rtol:float=1e-10, # relative singular value below which the two gradients count as parallel
+              off:float=1e-9) -> tuple|None: # the normals are read this far (relative to 1 + |e|) on j's inactive side
+    "`edge_point` by damped Gauss-Newton on the model (no queries): the same `(e, g, d)`, or None where it stalls."
+    at = _model_at(P, theta)
+    y = _nearest(P, points, j); r, J = _edge_eqs(at, j, y)
+    for _ in range(iters):
+        step, _, rank, _ = np.linalg.lstsq(J, -r, rcond=rank_rtol)
+        if rank < 2: return None
+        t, phi = 1., _dist2(r, J)
+        for _ in range(halvings):
+            r2, J2 = _edge_eqs(at, j, y + t * step)
+            if _dist2(r2, J2) < (1 - decrease * t) * phi: break
+            t /= 2
+        else: return None
+        y, r, J = y + t * step, r2, J2
+        if (np.abs(r) <= tol * np.linalg.norm(J, axis=1) * (1 + np.linalg.norm(y))).all(): return _edge_at(at, y, J[1], j, avoid, off)
+    return None
+
 # %% ../nbs/09_deep.ipynb #d833b136
+def _kink_along(oracle:Oracle, P:Partial, x:np.ndarray, u:np.ndarray, T:float, a:float) -> float|None:
+    "Parameter `t` of the kink nearest `x` on the line `x + t u` (`segment_kink`), None if none."
+    p = segment_kink(oracle, P, x, u, T, a=a)
+    return None if p is None else float((p - x) @ u)
+
 def complete_weight(oracle:Oracle, P:Partial, theta:np.ndarray, points:np.ndarray, # black box, known layers, fitted neuron, its points
                     j:int, scale:float=1., # local index of the top neuron to complete; input scale
                     delta:float=1e-2, # step past j's boundary, in input scales (at most a third of the way to the next boundary)
                     reach:float=10., # the kink is searched within this many scales
                     near:float=10., # ... first within this many steps (a short segment locates it more precisely)
                     rtol:float=1e-6, # the estimates at delta and delta/2 must agree to this, relative to |theta|
-                    avoid=()) -> float|None: # local indices of top neurons whose weight is still unknown
+                    edge_rtol:float=1e-6, # with `jump`: the kink short of j's boundary must lie this close to e (relative to delta), else the model's edge is not the neuron's
+                    avoid=(), # local indices of top neurons whose weight is still unknown
+                    jump:bool=False) -> float|None: # first `edge_jump`, the model walk only where it stalls; and a kink short of the edge too (see *Jumping to the edge*; off by default)
     "The weight of a neuron on top neuron `j` that its walks never saw active, from kinks just past `j`'s boundary."
     top = sum(P.widths[:-1])
-    edge = edge_point(P, theta, points, top + j, [top + k for k in avoid if k != j])
+    walls = [top + k for k in avoid if k != j]
+    edge = (jump and edge_jump(P, theta, points, top + j, walls)) or edge_point(P, theta, points, top + j, walls)
     if edge is None: return None
     e, g, d = edge; z, G = P.flat(e)
-    z[top + j] = np.inf                                    # the next boundary along d other than j's
-    delta = min(delta * scale, exit_param(z, G @ d)[0] / 3)
+    z[top + j] = np.inf                                    # the next boundaries either way along d, other than j's
+    back = exit_param(z, -G @ d)[0] / 3 if jump else np.inf   # (room short of the edge, where the second kink is)
+    delta = min(delta * scale, exit_param(z, G @ d)[0] / 3, back)
     gn = np.linalg.norm(g); u = g / gn; c, beta = G[top + j] @ d, G[top + j] @ u
     est = []
     for dl in (delta, delta / 2):
-        x = e + dl * d
-        p = segment_kink(oracle, P, x, u, reach * scale, a=near * dl)
-        if p is None: return None
-        t = (p - x) @ u
-        est.append(-t * gn / (dl * c + t * beta))
+        t = _kink_along(oracle, P, e + dl * d, u, reach * scale, near * dl)   # past j's boundary
+        t0 = _kink_along(oracle, P, e - dl * d, u, reach * scale, near * dl) if jump else 0.   # short of it (without `jump`, taken as 0: e lies on the walk's boundary)
+        if t is None or t0 is None or abs(t0) > edge_rtol * dl: return None
+        est.append(-(t - t0) * gn / (dl * c + t * beta))
     return est[0] if abs(est[0] - est[1]) <= rtol * np.abs(theta).max() else None
 
-def fill_unreached(oracle:Oracle, P:Partial, n:Neuron, scale:float=1.) -> Neuron:
+def fill_unreached(oracle:Oracle, P:Partial, n:Neuron, scale:float=1., jump:bool=False) -> Neuron: # jump: see `complete_weight`
     "The neuron `n` with the weights its walks never saw active completed where `complete_weight` can (repeated while that helps)."
     theta, left = n.theta.copy(), [j for j in n.unreached if j < P.widths[-1]]
     while left:
         done = []
         for j in left:
-            w = complete_weight(oracle, P, theta, n.points, j, scale, avoid=left)
+            w = complete_weight(oracle, P, theta, n.points, j, scale, avoid=left, jump=jump)
             if w is not None: theta[j] = w; done.append(j)
         if not done: break
         left = [j for j in left if j not in done]
@@ -733,22 +787,22 @@ def _determined(neurons, P, partial:bool=False) -> np.ndarray: # also the neuron
     for t, n in zip(T, neurons): t[n.unreached] = np.nan
     return T if partial else T[~np.isnan(T).any(1)]
 
-def _phase_B(oracle, P, seeds, neurons, rng, scale, log, refused, partial_siblings=False):
+def _phase_B(oracle, P, seeds, neurons, rng, scale, log, refused, partial_siblings=False, jump=False):
     "Walk each seed not yet explained on the hidden features (stopping where it bends at a found neuron); add new neurons, keep the better of duplicates."
     new = 0
     for p, g in seeds:
         if P.explains(p) or _explained_by(hidden_features, P, _complete_ones(neurons), p, g): continue
-        n = walk_seed(oracle, P, p, g, rng, 'B', scale, siblings=_determined(neurons, P, partial_siblings), missed=True)
+        n = walk_seed(oracle, P, p, g, rng, 'B', scale, siblings=_determined(neurons, P, partial_siblings), missed=True, jump=jump)
         if isinstance(n, str): refused.append((p, g)); log.append(('refused', n)); continue
         if _merge_into(P, neurons, n): new += 1; log.append(('neuron', len(n.points), len(n.unreached)))
         else: log.append(('merged',))
     return new
 
 # %% ../nbs/09_deep.ipynb #13ad260b
-def _confirmed(oracle, P, n:Neuron, rng, scale) -> Neuron|None:
+def _confirmed(oracle, P, n:Neuron, rng, scale, jump=False) -> Neuron|None:
     "A phase-A fit whose predictions were not confirmed, refitted on the oriented features, completed (`fill_unreached`) and tested again; None if it fails."
     if (r := _refit_B(P, n)) is None: return None
-    r = fill_unreached(oracle, P, r, scale)
+    r = fill_unreached(oracle, P, r, scale, jump)
     return r if prediction_test(oracle, hidden_features, P, r.theta, r.walks[0], rng, scale, skip=_flat_index('B', P, r.unreached)) else None
 
 def _spent(oracle, log, part, q0) -> int:
@@ -756,11 +810,11 @@ def _spent(oracle, log, part, q0) -> int:
     log.append(('queries', part, oracle.queries - q0))
     return oracle.queries
 
-def _complete(oracle, P, neurons, scale, log):
+def _complete(oracle, P, neurons, scale, log, jump=False):
     "Complete the weights that no walk of a neuron saw active (`fill_unreached`)."
     for i, n in enumerate(neurons):
         if not len(n.unreached): continue
-        neurons[i] = fill_unreached(oracle, P, n, scale)
+        neurons[i] = fill_unreached(oracle, P, n, scale, jump)
         log.append(('completed weights', len(n.unreached) - len(neurons[i].unreached)))
 
 # %% ../nbs/09_deep.ipynb #dca3ff79
@@ -923,6 +977,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                min_votes:int=3, pool_min_seeds:int=4, # with `normals`: seeds that must show the same signs; seeds a group needs to be a neuron
                untested_signs:bool=False, # phase A: fits whose predictions fail still give sign equations, and become neurons if confirmed once oriented
                partial_siblings:bool=False, # neurons with weights no walk determined are siblings too where they are exact (see *Siblings known in part*)
+               jump:bool=False, # weights no walk saw active are completed with `edge_jump` first (see *Jumping to the edge*; off by default)
                dup_rtol:float=1e-4, # refitted neurons closer than this (unit weights, either sign) are one, found twice
                unused_rtol:float=1e-7) -> LayerResult: # top neurons no new neuron uses (weights below this, relative) are removed
     "The next hidden layer (up to sign) and the signs of the current top layer (raises `MissedNeuron`)."
@@ -936,7 +991,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
     neurons = []
     for n in found:
         if n.tested: r = _refit_B(P, n)
-        elif (r := _confirmed(oracle, P, n, rng, scale)) is None:
+        elif (r := _confirmed(oracle, P, n, rng, scale, jump)) is None:
             refused.append((n.walks[0].points[0], n.walks[0].cells[0][1])); log.append(('refused', 'predictions fail')); continue
         else: log.append(('neuron A', len(r.points), len(r.unreached)))
         if r is not None: _merge_into(P, neurons, r)
@@ -944,7 +999,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
     for n in pool_neurons(oracle, P, seeds[used:], rng, scale, pool_min_seeds) if normals else []:
         if _merge_into(P, neurons, n): log.append(('neuron from the pool', len(n.walks)))
     q0 = _spent(oracle, log, 'pool', q0)
-    _phase_B(oracle, P, seeds[used:], neurons, rng, scale, log, refused, partial_siblings)
+    _phase_B(oracle, P, seeds[used:], neurons, rng, scale, log, refused, partial_siblings, jump)
     q0 = _spent(oracle, log, 'phase B', q0)
     if not (neurons or found): return LayerResult(P_in, [], _as_pool(refused, P.n0), log)   # (signs from normals, and no seed walked as a neuron)
     quiet = 0
@@ -954,12 +1009,12 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
         K = find_kinks(oracle, x0, v, -R, R, grid=hint_grid, hints=predicted_kinks(P, [n.theta for n in neurons], x0, v, R))
         N = kink_normals(oracle, x0, v, -R, R, K, need=lambda X: np.array([not (P.explains(x) or _explained_by(hidden_features, P, known, x)) for x in X], bool),
                          first=(P.Ws[0], P.bs[0]) if P.widths[0] < P.n0 else None)   # (oriented by now)
-        new = _phase_B(oracle, P, list(zip(N.p, N.g)), neurons, rng, scale, log, refused, partial_siblings)
+        new = _phase_B(oracle, P, list(zip(N.p, N.g)), neurons, rng, scale, log, refused, partial_siblings, jump)
         log.append(('round', len(N), new))
         quiet = 0 if new else quiet + 1
         if quiet >= quiet_rounds: break
     q0 = _spent(oracle, log, 'rounds', q0)
-    _complete(oracle, P, neurons, scale, log)
+    _complete(oracle, P, neurons, scale, log, jump)
     refined = [refine_neuron(oracle, P, n, rng, scale) for n in neurons if not degenerate(n.theta)]
     log.append(('refitted', sum(r is not None for r in refined), 'refused', sum(r is None for r in refined)))
     _spent(oracle, log, 'completion and refit', q0)

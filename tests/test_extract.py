@@ -184,6 +184,12 @@ def test_partial_siblings_option():
     _exactly([40, 20, 10, 10, 1], 24, layer_kw=dict(partial_siblings=True))
 
 
+@pytest.mark.parametrize('sizes,seed', [([10, 10, 8, 4, 1], 2), ([40, 20, 10, 10, 1], 33)])
+def test_jump_option(sizes, seed):
+    "With `layer_kw=dict(jump=True)` the weights no walk saw are completed from edges found by Gauss-Newton on the model (`edge_jump`), with the kink short of each edge checked: the run is exact (a few seconds each)."
+    _exactly(sizes, seed, seed=seed if sizes[0] == 10 else 0, layer_kw=dict(jump=True))
+
+
 def test_missed_middle_neuron_active_nearly_everywhere():
     "A second-layer neuron active on 99.9% of inputs at every scale is missed by its layer's search; layer 3's sign equations give it back."
     net = ReLUNet.random([10, 12, 10, 8, 1], seed=0)
