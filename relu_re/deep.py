@@ -387,17 +387,17 @@ def edge_jump(P:Partial, theta:np.ndarray, points:np.ndarray, # known layers (or
               off:float=1e-9) -> tuple|None: # the normals are read this far (relative to 1 + |e|) on j's inactive side
     "`edge_point` by damped Gauss-Newton on the model (no queries): the same `(e, g, d)`, or None where it stalls."
     at = _model_at(P, theta)
-    y = _nearest(P, points, j); r, J = _edge_eqs(at, j, y)
+    y = _nearest(P, points, j); r, J = _edge_eqs(at, j, y); phi = _dist2(r, J)
     for _ in range(iters):
         step, _, rank, _ = np.linalg.lstsq(J, -r, rcond=rank_rtol)
         if rank < 2: return None
-        t, phi = 1., _dist2(r, J)
+        t = 1.
         for _ in range(halvings):
             r2, J2 = _edge_eqs(at, j, y + t * step)
-            if _dist2(r2, J2) < (1 - decrease * t) * phi: break
+            if (phi2 := _dist2(r2, J2)) < (1 - decrease * t) * phi: break
             t /= 2
         else: return None
-        y, r, J = y + t * step, r2, J2
+        y, r, J, phi = y + t * step, r2, J2, phi2
         if (np.abs(r) <= tol * np.linalg.norm(J, axis=1) * (1 + np.linalg.norm(y))).all(): return _edge_at(at, y, J[1], j, avoid, off)
     return None
 
