@@ -19,7 +19,7 @@ from .follow import Walk, follow, exit_param, segment_kink, cell_interval
 __all__ = ['hidden_features', 'psi_features', 'walk_rows', 'null_fit', 'WalkRows', 'predicted_zeros', 'prediction_test',
            'straight_across', 'Neuron', 'degenerate', 'walk_seed', 'edge_point', 'edge_jump', 'complete_weight',
            'fill_unreached', 'line_boundary_points', 'null_near', 'fit_points', 'refine_neuron', 'hyperplane_points',
-           'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs', 'LayerResult',
+           'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs', 'off_span', 'LayerResult',
            'free_signs', 'pool_neurons', 'predicted_kinks', 'missing_row', 'signs_with_row', 'missing_boundary',
            'next_layer', 'layer_diagnostics']
 
@@ -677,6 +677,17 @@ def pool_signs(P:Partial, pool:KinkNormals, # known layers (top up to sign); bou
     votes = [t for p, g in zip(pool.p, pool.g) if (t := seed_signs(P, p, g, **kw)) is not None]
     if len(votes) < min_votes or any((t != votes[0]).any() for t in votes): return None
     return votes[0]
+
+# %% ../nbs/09_deep.ipynb #offspan02
+def off_span(P:Partial, pool:KinkNormals, # known layers (top up to sign); boundary points with their normals
+             resid_rtol:float=1e-5, # relative residual of a unit normal outside the span above which its seed is off it
+             rank_rtol:float=1e-8) -> np.ndarray: # singular values of the top gradients (relative to the largest) counted in the span
+    "Which seeds' normals lie outside the span of the top layer's gradients at their points: none of them is on a boundary of a deeper layer."
+    if not len(pool): return np.zeros(0, bool)
+    U, S, _ = np.linalg.svd(np.swapaxes(P.forward(pool.p)[1][-1], 1, 2), full_matrices=False)   # (N, n0, r): columns spanning the gradients
+    U = U * (S > rank_rtol * S[:, :1])[:, None, :]
+    g = pool.g / np.linalg.norm(pool.g, axis=1, keepdims=True)
+    return np.linalg.norm(g - np.einsum('nij,nj->ni', U, np.einsum('nij,ni->nj', U, g)), axis=1) > resid_rtol
 
 # %% ../nbs/09_deep.ipynb #35f5c81b
 class LayerResult:

@@ -13,7 +13,7 @@ from .first_layer import first_layer, test_hyperplane, random_lines
 from .partial import Partial, fit_output, add_top, unseen_columns, _has_fpylll
 from .normals import KinkNormals, infer_hyperplane, kink_normals
 from .kinks import find_kinks
-from .deep import next_layer, layer_diagnostics, MissedNeuron, refine_first_layer, walk_seed, refine_neuron, Neuron, hidden_features, _explained_by, _merge_into, _combine
+from .deep import next_layer, layer_diagnostics, MissedNeuron, off_span, refine_first_layer, walk_seed, refine_neuron, Neuron, hidden_features, _explained_by, _merge_into, _combine
 from .polish import polish_one_layer, polish_layers, polish_jointly, recheck_first_layer, refit_output, refit_first_biases, refit_output_bias, unseen_from_outputs, unseen_below_from_outputs, model_boundary_points, _unseen_below, _hidden
 from .symmetry import fidelity
 
@@ -546,8 +546,16 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
     "The stages of `extract` from the second layer on: the layer searches, the output fit, the refits, the verification and the repairs."
     stopped = False                                       # the layer search stopped on an error (not at the last layer)
     fixes, max_fixes = 0, 20                              # neurons of lower layers added or corrected (`MissedNeuron`), and at most
+    prewalked = set()                                     # layers whose search had its top layer walked again first (seeds off its span)
     while len(pool) and len(P.widths) <= max_hidden:
         k = len(P.widths) + 1
+        if len(P.widths) > 1 and k not in prewalked and (off := off_span(P, pool)).any():
+            prewalked.add(k)
+            P, reps, added, completed = _top_again(oracle, P, pool[off], reps, rng.spawn(1)[0], scale, stages, report, known)   # (its own random source: the search's is the same either way)
+            if added or completed:
+                report['messages'].append(f"layer {k - 1}: {added + completed} neuron(s) walked again from {off.sum()} seeds whose normals lie outside the span of its gradients "
+                                          f"(no deeper boundary can hold them) were added or completed before layer {k} was searched")
+                pool = pool[~P.explains(pool.p)]; continue
         try:
             with stages(f'layer {k}'): res = next_layer(oracle, P, pool, rng, scale, lines_per_round=lines_per_round, **layer_kw)
         except MissedNeuron as m:
