@@ -681,9 +681,12 @@ def pool_signs(P:Partial, pool:KinkNormals, # known layers (top up to sign); bou
 # %% ../nbs/09_deep.ipynb #offspan02
 def off_span(P:Partial, pool:KinkNormals, # known layers (top up to sign); boundary points with their normals
              resid_rtol:float=1e-5, # relative residual of a unit normal outside the span above which its seed is off it
-             rank_rtol:float=1e-8) -> np.ndarray: # singular values of the top gradients (relative to the largest) counted in the span
+             rank_rtol:float=1e-8, # singular values of the top gradients (relative to the largest) counted in the span
+             chunk:int=256) -> np.ndarray: # seeds at a time (every layer's Jacobians at each: bounds memory on wide inputs)
     "Which seeds' normals lie outside the span of the top layer's gradients at their points: none of them is on a boundary of a deeper layer."
-    if not len(pool): return np.zeros(0, bool)
+    return np.concatenate([_off_span(P, pool[i:i + chunk], resid_rtol, rank_rtol) for i in range(0, len(pool), chunk)] + [np.zeros(0, bool)])
+
+def _off_span(P, pool, resid_rtol, rank_rtol):
     U, S, _ = np.linalg.svd(np.swapaxes(P.forward(pool.p)[1][-1], 1, 2), full_matrices=False)   # (N, n0, r): columns spanning the gradients
     U = U * (S > rank_rtol * S[:, :1])[:, None, :]
     g = pool.g / np.linalg.norm(pool.g, axis=1, keepdims=True)
