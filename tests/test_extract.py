@@ -13,11 +13,14 @@ def _avx2_path() -> bool:
     return bool(features.get('AVX2')) and not features.get('X86_V4') and all(a == 'Haswell' for a in blas)
 
 
+_AVX2_PATH = _avx2_path()
+
+
 def _fails_on_avx2_path(why):
     """A seed written for the AVX-512 path (numpy 2.4.6 on an AMD EPYC and an Intel Xeon) that takes another path on the
     AVX2 kernels CI pins, and ends there as `why` says (measured 2026-12-03 on an AMD EPYC without AVX-512): an expected
     failure there, strict, so that the day it passes this mark goes."""
-    return pytest.mark.xfail(_avx2_path(), reason=f"on the AVX2 path: {why}", strict=True)
+    return pytest.mark.xfail(_AVX2_PATH, reason=f"on the AVX2 path: {why}", strict=True)
 
 
 @pytest.mark.parametrize('sizes,seed', [([10, 20, 1], 0), ([12, 8, 3], 1), ([30, 10, 1], 2)])
