@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import numpy as np
 import scipy.linalg
 from .oracle import Oracle
-from .kinks import locate_kinks, find_kinks
+from .kinks import locate_kinks, find_kinks, pinned_kinks
 from .normals import KinkNormals, kink_normals
 from .first_layer import random_lines, FirstLayer
 from .partial import Partial, solve_signs, orient_top, keep_top, add_top, _project_out, _sign_block
@@ -983,7 +983,8 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                rng:np.random.Generator, scale:float=1., # random source; input scale
                lines_per_round:int=2, quiet_rounds:int=16, max_rounds:int=60, # completeness rounds
                far_reach:float=100., # every other round's lines reach this many scale * sqrt(n0) (see `random_lines`)
-               hint_grid:int=9, # uniform samples per round line besides those about the known neurons' crossings (`hinted_samples`)
+               pinned:bool=True, # round lines searched from two samples per piece between the known neurons' crossings (`pinned_kinks`), else from `find_kinks`'s hinted start
+               hint_grid:int=9, # without `pinned`: uniform samples per round line besides those about the known neurons' crossings (`hinted_samples`)
                sign_tol:float=1e-4, max_free:int=20, # sign system: residual accepted; free unknowns
                max_walks_A:int=24, # phase-A walks at most before the signs are solved from what was found
                missing_walks:int|None=60, # signs unsolved: phase-A walks at most beyond `max_walks_A` looking for a top neuron active nearly everywhere, missed (None: not sought; see *A neuron active nearly everywhere, missed*)
@@ -1020,7 +1021,8 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
     for r in range(max_rounds):                                  # completeness
         x0, v, R = random_lines(P.n0, lines_per_round, rng, scale, **({'reach': far_reach} if r % 2 else {}))
         known = _complete_ones(neurons)
-        K = find_kinks(oracle, x0, v, -R, R, grid=hint_grid, hints=predicted_kinks(P, [n.theta for n in neurons], x0, v, R))
+        H = predicted_kinks(P, [n.theta for n in neurons], x0, v, R)
+        K = pinned_kinks(oracle, x0, v, -R, R, H) if pinned else find_kinks(oracle, x0, v, -R, R, grid=hint_grid, hints=H)
         N = kink_normals(oracle, x0, v, -R, R, K, need=lambda X: np.array([not (P.explains(x) or _explained_by(hidden_features, P, known, x)) for x in X], bool),
                          first=(P.Ws[0], P.bs[0]) if P.widths[0] < P.n0 else None)   # (oriented by now)
         new = _phase_B(oracle, P, list(zip(N.p, N.g)), neurons, rng, scale, log, refused, partial_siblings, jump)

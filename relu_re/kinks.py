@@ -9,7 +9,8 @@ from .nets import ReLUNet
 from .oracle import Oracle
 
 # %% auto #0
-__all__ = ['line_crossings', 'points_on_line', 'Kinks', 'hinted_samples', 'find_kinks', 'locate_kinks', 'kink_near']
+__all__ = ['line_crossings', 'points_on_line', 'Kinks', 'hinted_samples', 'find_kinks', 'pinned_kinks', 'locate_kinks',
+           'kink_near']
 
 # %% ../nbs/04_kinks.ipynb #d87daed5
 def _slopes(net, x, v):
@@ -178,14 +179,17 @@ def find_kinks(oracle:Oracle, x0:np.ndarray, v:np.ndarray, # (n_lines, d) starts
                max_rounds:int=200, # safety bound on the number of rounds
                max_samples:int=1 << 15, # safety bound on the samples per line: splitting stops there (what is left unresolved is dropped)
                hints=None, hint_frac:float=0.05, # per line, predicted kink parameters (`hinted_samples`); their margin
-               hint_rtol:float=1e-9) -> Kinks: # a kink this close to a hint (relative to the segment) is taken without its two checks
+               hint_rtol:float=1e-9, # a kink this close to a hint (relative to the segment) is taken without its two checks
+               init:tuple|None=None) -> Kinks: # samples already asked (line, t, outputs), to start from instead of the grid or hinted ones
     "All kinks of the oracle on the segments `x0 + t v`, located exactly by intersecting linear pieces (F7)."
     x0, v = np.atleast_2d(x0).astype(np.float64), np.atleast_2d(v).astype(np.float64)
     rtol = oracle.tol(rtol, 10)
     lo, hi = np.broadcast_to(t_lo, len(x0)).astype(float), np.broadcast_to(t_hi, len(x0)).astype(float)
-    Ts = [np.linspace(a, b, grid) if hints is None else hinted_samples(a, b, h, grid, hint_frac) for a, b, h in zip(lo, hi, [None] * len(x0) if hints is None else hints)]
-    L, T = np.repeat(np.arange(len(x0)), [len(t) for t in Ts]), np.concatenate(Ts)
-    F = oracle(x0[L] + T[:, None] * v[L], scratch=True)
+    if init is None:
+        Ts = [np.linspace(a, b, grid) if hints is None else hinted_samples(a, b, h, grid, hint_frac) for a, b, h in zip(lo, hi, [None] * len(x0) if hints is None else hints)]
+        L, T = np.repeat(np.arange(len(x0)), [len(t) for t in Ts]), np.concatenate(Ts)
+        F = oracle(x0[L] + T[:, None] * v[L], scratch=True)
+    else: L, T, F = init
     H = None if hints is None else [np.sort(np.asarray(h, float)) for h in hints]
     noise = _NoiseScale(x0, v, L, T, F)
     R, found = np.zeros(len(T), bool), []
@@ -250,6 +254,79 @@ def _bisect_points(L, T, g, sel, min_len, R, found):
         for a, b in zip(j0[stuck], j1[stuck]): R[a:b + 1] = True
     js = js[wide]
     return L[js], (T[js] + T[js + 1]) / 2
+
+# %% ../nbs/04_kinks.ipynb #pin02
+def _pinned_pieces(lo:float, hi:float, hints) -> tuple:
+    "The hints inside (lo, hi), sorted and distinct; the pieces' edges; two sample parameters in each piece, at a third and two thirds."
+    h = np.asarray(hints, float); c = np.unique(h[(h > lo) & (h < hi)])
+    e = np.r_[lo, c, hi]; gap = np.diff(e)
+    return c, e, e[:-1] + gap / 3, e[:-1] + 2 * gap / 3
+
+def _suspect_runs(bad:np.ndarray) -> list:
+    "Runs `(j, k)` of consecutive pieces that failed a check."
+    d = np.diff(np.r_[0, bad.astype(int), 0])
+    return list(zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1) - 1))
+
+# %% ../nbs/04_kinks.ipynb #pin03
+class _PinnedLine:
+    "One line's pieces between hints, each the line through its two samples, and the checks where they meet and at the ends."
+    def __init__(self, lo, hi, c, e, A, B, f, tol, hint_tol):
+        n = len(A); self.lo, self.hi, self.c, self.e, self.A, self.B = lo, hi, c, e, A, B
+        self.fa, self.fb, self.FA, self.FB = f[0], f[1], f[2:2 + n], f[2 + n:]
+        self.s = (self.FB - self.FA) / (B - A)[:, None]; self.k = self.FA - self.s * A[:, None]
+        i, j = np.arange(n - 1), np.arange(1, n)
+        miss = np.abs(self.at(i, c) - self.at(j, c)).max(1)
+        self.met = miss <= tol(c, self.at(i, c)) + np.abs(self.s[j] - self.s[i]).max(1) * hint_tol
+        self.seen = np.abs(self.at(j, B[:-1]) - self.FB[:-1]).max(1) > tol(B[:-1], self.FB[:-1])   # the next piece's line misses this one's sample
+        ts = _intersect(self.s[i], self.k[i], self.s[j], self.k[j]); self.ts = np.where(np.isnan(ts), c, ts)
+        ends = [np.abs(self.at([m], np.r_[t]) - ft).max() > tol(np.r_[t], ft[None])[0] for m, t, ft in ((0, lo, self.fa), (n - 1, hi, self.fb))]
+        self.bad = np.r_[~self.met, False] | np.r_[False, ~self.met]; self.bad[0] |= ends[0]; self.bad[-1] |= ends[1]
+    def at(self, j, t): return self.k[j] + self.s[j] * np.asarray(t, float)[:, None]
+    def kinks(self, l:int) -> tuple:
+        "The hints met with a change of slope, outside the runs searched again: (line, t, value, slopes left and right, resolved)."
+        i = np.flatnonzero(self.met & self.seen & ~(self.bad[:-1] & self.bad[1:]))
+        return np.full(len(i), l), self.ts[i], self.at(i, self.ts[i]), self.s[i], self.s[i + 1], np.ones(len(i), bool)
+
+# %% ../nbs/04_kinks.ipynb #pin04
+def _run_samples(p:_PinnedLine, j:int, k:int, frac:float) -> tuple:
+    "A run of pieces `j..k` to search again: its ends, its hints, the samples it has (t, outputs), and the new ones either side of each hint."
+    n, e, c = len(p.A), p.e, p.c[j:k]
+    d = frac * np.minimum(e[j + 1:k + 1] - e[j:k], e[j + 2:k + 2] - e[j + 1:k + 1])
+    T, F = [p.A[j:k + 1], p.B[j:k + 1]], [p.FA[j:k + 1], p.FB[j:k + 1]]
+    if j == 0: T.append(np.r_[p.lo]); F.append(p.fa[None])
+    if k == n - 1: T.append(np.r_[p.hi]); F.append(p.fb[None])
+    return p.lo if j == 0 else p.A[j], p.hi if k == n - 1 else p.B[k], c, np.concatenate(T), np.vstack(F), np.r_[c - d, c + d]
+
+def _search_runs(oracle, x0, v, runs:list, rtol, hint_rtol) -> tuple:
+    "The kinks of the runs `(line, run samples)`, by `find_kinks` from their samples and the new ones."
+    Ls, R = np.array([r[0] for r in runs]), [r[1] for r in runs]
+    Ln = np.repeat(np.arange(len(R)), [len(r[5]) for r in R]); Tn = np.concatenate([r[5] for r in R])
+    Fn = oracle(x0[Ls[Ln]] + Tn[:, None] * v[Ls[Ln]], scratch=True)
+    Lo = np.repeat(np.arange(len(R)), [len(r[3]) for r in R])
+    init = np.r_[Lo, Ln], np.r_[np.concatenate([r[3] for r in R]), Tn], np.vstack([*[r[4] for r in R], Fn])
+    K = find_kinks(oracle, x0[Ls], v[Ls], np.array([r[0] for r in R]), np.array([r[1] for r in R]), rtol=rtol, hints=[r[2] for r in R], hint_rtol=hint_rtol, init=init)
+    return Ls[K.line], K.t, K.value, K.slope_left, K.slope_right, K.resolved
+
+# %% ../nbs/04_kinks.ipynb #pin05
+def pinned_kinks(oracle:Oracle, x0:np.ndarray, v:np.ndarray, # (n_lines, d) starts and directions
+                 t_lo, t_hi, hints:list, # the segments x0 + t v (scalars or one per line); per line, predicted kink parameters
+                 rtol:float=1e-10, # collinearity tolerance, relative to the output scale on the line (as `find_kinks`)
+                 check_factor:float=4., # the meetings are checked to this many tolerances (the lines are extrapolated a third of a piece)
+                 hint_rtol:float=1e-9, # the lines beside a hint may meet this far from it (relative to the segment)
+                 hint_frac:float=0.05) -> Kinks: # where pieces are searched again: margin either side of a hint (as `hinted_samples`)
+    "All kinks of the segments when `hints` predicts most of them: two samples per piece between hints; pieces whose lines miss at a hint searched again (`find_kinks`)."
+    x0, v = np.atleast_2d(x0).astype(np.float64), np.atleast_2d(v).astype(np.float64)
+    lo, hi = np.broadcast_to(t_lo, len(x0)).astype(float), np.broadcast_to(t_hi, len(x0)).astype(float)
+    pcs = [_pinned_pieces(a, b, h) for a, b, h in zip(lo, hi, hints)]
+    Ts = [np.r_[a, b, A, B] for (c, e, A, B), a, b in zip(pcs, lo, hi)]
+    L, T = np.repeat(np.arange(len(x0)), [len(t) for t in Ts]), np.concatenate(Ts)
+    F, off = oracle(x0[L] + T[:, None] * v[L], scratch=True), np.r_[0, np.cumsum([len(t) for t in Ts])]
+    noise, rt, found, runs = _NoiseScale(x0, v, L, T, F), check_factor * oracle.tol(rtol, 10), [], []
+    for l, pc in enumerate(pcs):
+        p = _PinnedLine(lo[l], hi[l], *pc, F[off[l]:off[l + 1]], lambda t, f: rt * noise(np.full(len(t), l), t, f), hint_rtol * (hi[l] - lo[l]))
+        found.append(p.kinks(l)); runs += [(l, _run_samples(p, j, k, hint_frac)) for j, k in _suspect_runs(p.bad)]
+    if runs: found.append(_search_runs(oracle, x0, v, runs, rtol, hint_rtol))
+    return Kinks(*[np.concatenate(a) for a in zip(*found)], samples=(L, T, F))
 
 # %% ../nbs/04_kinks.ipynb #bc02d2f6
 def locate_kinks(oracle:Oracle, x0:np.ndarray, v:np.ndarray, # (n, d) starts and directions of the lines
