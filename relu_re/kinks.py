@@ -316,6 +316,7 @@ def pinned_kinks(oracle:Oracle, x0:np.ndarray, v:np.ndarray, # (n_lines, d) star
                  hint_frac:float=0.05) -> Kinks: # where pieces are searched again: margin either side of a hint (as `hinted_samples`)
     "All kinks of the segments when `hints` predicts most of them: two samples per piece between hints; pieces whose lines miss at a hint searched again (`find_kinks`)."
     x0, v = np.atleast_2d(x0).astype(np.float64), np.atleast_2d(v).astype(np.float64)
+    if len(hints) != len(x0): raise ValueError(f"hints: one sequence of predicted kinks per line wanted, got {len(hints)} for {len(x0)} lines")
     lo, hi = np.broadcast_to(t_lo, len(x0)).astype(float), np.broadcast_to(t_hi, len(x0)).astype(float)
     pcs = [_pinned_pieces(a, b, h) for a, b, h in zip(lo, hi, hints)]
     Ts = [np.r_[a, b, A, B] for (c, e, A, B), a, b in zip(pcs, lo, hi)]
