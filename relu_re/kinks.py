@@ -4,6 +4,7 @@
 
 # %% ../nbs/04_kinks.ipynb #209d8022
 from __future__ import annotations
+from collections import namedtuple
 import numpy as np
 from .nets import ReLUNet
 from .oracle import Oracle
@@ -275,8 +276,8 @@ class _PinnedLine:
         self.fa, self.fb, self.FA, self.FB = f[0], f[1], f[2:2 + n], f[2 + n:]
         self.s = (self.FB - self.FA) / (B - A)[:, None]; self.k = self.FA - self.s * A[:, None]
         i, j = np.arange(n - 1), np.arange(1, n)
-        miss = np.abs(self.at(i, c) - self.at(j, c)).max(1)
-        self.met = miss <= tol(c, self.at(i, c)) + np.abs(self.s[j] - self.s[i]).max(1) * hint_tol
+        left = self.at(i, c)
+        self.met = np.abs(left - self.at(j, c)).max(1) <= tol(c, left) + np.abs(self.s[j] - self.s[i]).max(1) * hint_tol
         self.seen = np.abs(self.at(j, B[:-1]) - self.FB[:-1]).max(1) > tol(B[:-1], self.FB[:-1])   # the next piece's line misses this one's sample
         ts = _intersect(self.s[i], self.k[i], self.s[j], self.k[j]); self.ts = np.where(np.isnan(ts), c, ts)
         ends = [np.abs(self.at([m], np.r_[t]) - ft).max() > tol(np.r_[t], ft[None])[0] for m, t, ft in ((0, lo, self.fa), (n - 1, hi, self.fb))]
@@ -288,23 +289,25 @@ class _PinnedLine:
         return np.full(len(i), l), self.ts[i], self.at(i, self.ts[i]), self.s[i], self.s[i + 1], np.ones(len(i), bool)
 
 # %% ../nbs/04_kinks.ipynb #pin04
-def _run_samples(p:_PinnedLine, j:int, k:int, frac:float) -> tuple:
-    "A run of pieces `j..k` to search again: its ends, its hints, the samples it has (t, outputs), and the new ones either side of each hint."
+_Run = namedtuple('_Run', 'line lo hi hints T F new')   # a run of pieces searched again: its line, ends, hints, the samples it has, the parameters to ask
+
+def _run_samples(p:_PinnedLine, l:int, j:int, k:int, frac:float) -> _Run:
+    "Pieces `j..k` of line `l` to search again: its ends, its hints, the samples it has (t, outputs), and the new ones either side of each hint."
     n, e, c = len(p.A), p.e, p.c[j:k]
     d = frac * np.minimum(e[j + 1:k + 1] - e[j:k], e[j + 2:k + 2] - e[j + 1:k + 1])
     T, F = [p.A[j:k + 1], p.B[j:k + 1]], [p.FA[j:k + 1], p.FB[j:k + 1]]
     if j == 0: T.append(np.r_[p.lo]); F.append(p.fa[None])
     if k == n - 1: T.append(np.r_[p.hi]); F.append(p.fb[None])
-    return p.lo if j == 0 else p.A[j], p.hi if k == n - 1 else p.B[k], c, np.concatenate(T), np.vstack(F), np.r_[c - d, c + d]
+    return _Run(l, p.lo if j == 0 else p.A[j], p.hi if k == n - 1 else p.B[k], c, np.concatenate(T), np.vstack(F), np.r_[c - d, c + d])
 
-def _search_runs(oracle, x0, v, runs:list, rtol, hint_rtol) -> tuple:
-    "The kinks of the runs `(line, run samples)`, by `find_kinks` from their samples and the new ones."
-    Ls, R = np.array([r[0] for r in runs]), [r[1] for r in runs]
-    Ln = np.repeat(np.arange(len(R)), [len(r[5]) for r in R]); Tn = np.concatenate([r[5] for r in R])
+def _search_runs(oracle, x0, v, R:list, rtol, hint_rtol) -> tuple:
+    "The kinks of the runs `R` (`_Run`), by `find_kinks` from their samples and the new ones."
+    Ls = np.array([r.line for r in R])
+    Ln = np.repeat(np.arange(len(R)), [len(r.new) for r in R]); Tn = np.concatenate([r.new for r in R])
     Fn = oracle(x0[Ls[Ln]] + Tn[:, None] * v[Ls[Ln]], scratch=True)
-    Lo = np.repeat(np.arange(len(R)), [len(r[3]) for r in R])
-    init = np.r_[Lo, Ln], np.r_[np.concatenate([r[3] for r in R]), Tn], np.vstack([*[r[4] for r in R], Fn])
-    K = find_kinks(oracle, x0[Ls], v[Ls], np.array([r[0] for r in R]), np.array([r[1] for r in R]), rtol=rtol, hints=[r[2] for r in R], hint_rtol=hint_rtol, init=init)
+    Lo = np.repeat(np.arange(len(R)), [len(r.T) for r in R])
+    init = np.r_[Lo, Ln], np.r_[np.concatenate([r.T for r in R]), Tn], np.vstack([*[r.F for r in R], Fn])
+    K = find_kinks(oracle, x0[Ls], v[Ls], np.array([r.lo for r in R]), np.array([r.hi for r in R]), rtol=rtol, hints=[r.hints for r in R], hint_rtol=hint_rtol, init=init)
     return Ls[K.line], K.t, K.value, K.slope_left, K.slope_right, K.resolved
 
 # %% ../nbs/04_kinks.ipynb #pin05
@@ -325,7 +328,7 @@ def pinned_kinks(oracle:Oracle, x0:np.ndarray, v:np.ndarray, # (n_lines, d) star
     noise, rt, found, runs = _NoiseScale(x0, v, L, T, F), check_factor * oracle.tol(rtol, 10), [], []
     for l, pc in enumerate(pcs):
         p = _PinnedLine(lo[l], hi[l], *pc, F[off[l]:off[l + 1]], lambda t, f: rt * noise(np.full(len(t), l), t, f), hint_rtol * (hi[l] - lo[l]))
-        found.append(p.kinks(l)); runs += [(l, _run_samples(p, j, k, hint_frac)) for j, k in _suspect_runs(p.bad)]
+        found.append(p.kinks(l)); runs += [_run_samples(p, l, j, k, hint_frac) for j, k in _suspect_runs(p.bad)]
     if runs: found.append(_search_runs(oracle, x0, v, runs, rtol, hint_rtol))
     return Kinks(*[np.concatenate(a) for a in zip(*found)], samples=(L, T, F))
 
