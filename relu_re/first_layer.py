@@ -10,7 +10,8 @@ from .kinks import find_kinks
 from .normals import KinkNormals, kink_normals
 
 # %% auto #0
-__all__ = ['random_lines', 'hyperplane_keys', 'group_keys', 'probe_hyperplane', 'test_hyperplane', 'FirstLayer', 'first_layer']
+__all__ = ['random_lines', 'hyperplane_keys', 'group_keys', 'probe_hyperplane', 'test_hyperplane', 'bend_probe', 'FirstLayer',
+           'first_layer']
 
 # %% ../nbs/06_first_layer.ipynb #56163423
 def random_lines(n0:int, # input dimension
@@ -96,6 +97,30 @@ def test_hyperplane(oracle:Oracle, w:np.ndarray, b:float, # candidate hyperplane
         if res == ['pass', 'pass']: return True
     return False
 
+# %% ../nbs/06_first_layer.ipynb #bend0002
+def bend_probe(oracle:Oracle, w:np.ndarray, b:float, # candidate hyperplane, |w| = 1
+               p:np.ndarray, # a kink it was measured at
+               W:np.ndarray, B:np.ndarray, # known first-layer hyperplanes: unit rows (k, n0), biases (k,)
+               rng:np.random.Generator, # random source for the directions in the hyperplane
+               scale:float=1., # input scale
+               h:float=1e-4, # probe spacing (`probe_hyperplane`), in input scales: short, so that another kink seldom falls inside
+               past:float=0.5, # the probe's distance beyond the known boundary, in units of the spacing
+               rtol:float=1e-7, # allowed distance of the kink from the probe, per unit of distance from p (as `test_hyperplane`)
+               tries:int=2, # directions at most while the probe is flat or unclear
+               min_sin:float=1e-3) -> str: # a known boundary this close to parallel to the candidate (sine of the angle) is not probed
+    "One F8 probe just past the nearest known first-layer boundary along the candidate: 'fail' where a deeper boundary bends there (F2)."
+    res, rtol, h = 'flat', oracle.tol(rtol, 1e3), h * scale
+    for _ in range(tries if len(W) else 0):
+        r = rng.normal(size=len(w)); r -= (r @ w) * w; r /= np.linalg.norm(r)
+        with np.errstate(divide='ignore', invalid='ignore'): s = -(W @ p + B) / (W @ r)
+        j = np.argmin(np.where(np.isfinite(s), np.abs(s), np.inf))
+        u = w - (w @ W[j]) * W[j]
+        if not np.linalg.norm(u) > min_sin: continue
+        q = p + (s[j] + np.sign(s[j]) * past * h / abs(W[j] @ r)) * r
+        res = probe_hyperplane(oracle, w, b, q, u / np.linalg.norm(u), h, rtol * (1 + np.linalg.norm(q - p)))
+        if res in ('pass', 'fail'): break
+    return res
+
 # %% ../nbs/06_first_layer.ipynb #f63f436e
 class FirstLayer:
     "Layer 1 up to sign and scale: unit rows `W` (n1, n0), biases `b`, and the `pool` of unexplained boundary points."
@@ -110,17 +135,19 @@ class FirstLayer:
     def __repr__(self): return f"FirstLayer({len(self.W)} neurons, {len(self.pool)} boundary points left, {self.lines} lines)"
 
 # %% ../nbs/06_first_layer.ipynb #81b7b580
-def _accept_groups(oracle, N, rng, scale, ref, group_tol):
-    "Hyperplanes of the groups of `N` that pass F8, and a mask of the kinks in rejected groups."
+def _accept_groups(oracle, N, rng, scale, ref, group_tol, W, B, bend=True):
+    "Hyperplanes of the groups of `N` that pass F8, in the groups' order, and a mask of the kinks in rejected groups (tested largest first; with `bend`, a bend past a known boundary (W, B) refuses at once)."
     keys = hyperplane_keys(N, ref)
-    lab = group_keys(keys, group_tol)
-    found, rejected = [], np.zeros(len(N), bool)
-    for c in np.unique(lab):
+    lab, found, rejected = group_keys(keys, group_tol), [], np.zeros(len(N), bool)
+    labels, sizes = np.unique(lab, return_counts=True)
+    for c in labels[np.argsort(-sizes, kind='stable')]:
         m = lab == c
         k = np.median(keys[m], 0); k /= np.linalg.norm(k[:-1])
-        if test_hyperplane(oracle, k[:-1], k[-1], rng, N.p[m], scale=scale): found.append(k)
+        if ((not bend or bend_probe(oracle, k[:-1], k[-1], N.p[m][0], W, B, rng, scale) != 'fail')
+            and test_hyperplane(oracle, k[:-1], k[-1], rng, N.p[m], scale=scale)):
+            found.append((c, k)); W, B = np.vstack([W, k[None, :-1]]), np.r_[B, k[-1]]
         else: rejected |= m
-    return found, rejected
+    return [k for c, k in sorted(found, key=lambda f: f[0])], rejected
 
 # %% ../nbs/06_first_layer.ipynb #07fa00ce
 def first_layer(oracle:Oracle, # the black box
@@ -130,17 +157,18 @@ def first_layer(oracle:Oracle, # the black box
                 quiet_rounds:int=1, # stop after this many rounds in a row without a new neuron
                 max_rounds:int=12, # rounds at most
                 group_tol:float=1e-6, # hyperplane keys closer than this are one neuron
-                hint_grid:int=9) -> FirstLayer: # once neurons are known, uniform samples per line besides those about their crossings (`hinted_samples`)
+                hint_grid:int=9, # once neurons are known, uniform samples per line besides those about their crossings (`hinted_samples`)
+                bend:bool=True) -> FirstLayer: # probe each candidate past a known boundary before the full test (`bend_probe`)
     "Rolnick & Kording's Algorithm 1: the first-layer neurons up to sign and scale, and the unexplained boundary points."
     n0, ref, group_tol = oracle.input_dim, rng.normal(size=oracle.input_dim), oracle.tol(group_tol, 1e5)
     L = FirstLayer(np.zeros((0, n0)), np.zeros(0), KinkNormals(np.zeros((0, n0)), np.zeros((0, n0)), np.zeros(0, int)), 0, oracle.tol(1e-7, 1e5))
-    pool, quiet = [L.pool], 0
+    pool, quiet, probes = [L.pool], 0, rng.spawn(1)[0]   # the tests' own random stream: how many probes they ask does not move the rest of the run
     for _ in range(max_rounds):
         x0, v, R = random_lines(n0, lines_per_round, rng, scale)
         with np.errstate(divide='ignore', invalid='ignore'): H = [-(x @ L.W.T + L.b) / (d @ L.W.T) for x, d in zip(x0, v)] if len(L.W) else None   # found neurons' crossings
         N = kink_normals(oracle, x0, v, -R, R, find_kinks(oracle, x0, v, -R, R, **(dict(grid=hint_grid, hints=H) if H else {})), need=lambda X: ~L.explains(X))
         N.line = N.line + L.lines; L.lines += lines_per_round
-        found, rejected = _accept_groups(oracle, N, rng, scale, ref, group_tol)
+        found, rejected = _accept_groups(oracle, N, probes, scale, ref, group_tol, L.W, L.b, bend)
         if found: L.W, L.b = np.vstack([L.W] + [k[None, :-1] for k in found]), np.r_[L.b, [k[-1] for k in found]]
         pool.append(N[rejected])
         quiet = 0 if found else quiet + 1

@@ -89,7 +89,7 @@ def recheck_first_layer(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
                         k:int=3, # exact kinks per neuron for the check
                         rtol:float=2e-13, # rows whose kinks are further than this (relative to 1 + |p|) are refitted
                         h:float=0.05, # largest locate half-width, in input scales (wide: a neuron with a small output weight has a faint kink)
-                        target:float=2**-40, # rows refitted to this estimated error, relative to the layer's largest entry (`refine_first_layer`)
+                        target:float=2**-40.5, # rows refitted to this estimated error (below 2^-40: the estimate is a statistical one), relative to the layer's largest entry (`refine_first_layer`)
                         **kw) -> tuple[ReLUNet, np.ndarray]: # passed to `refine_first_layer`
     "The network with each first-layer row that misses exact kinks refitted from exact kinks, and which rows were."
     W, b = net.weights[0], net.biases[0]; s = np.linalg.norm(W, axis=1)

@@ -9,6 +9,7 @@ from relu_re.site import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 NBS = ROOT/'nbs'
+pytestmark = pytest.mark.xdist_group('site')   # one worker builds the real site once for all its tests (`pytest -n auto --dist loadgroup`)
 
 
 def _real_nbs():
