@@ -166,12 +166,15 @@ def first_layer(oracle:Oracle, # the black box
     for _ in range(max_rounds):
         x0, v, R = random_lines(n0, lines_per_round, rng, scale)
         with np.errstate(divide='ignore', invalid='ignore'): H = [-(x @ L.W.T + L.b) / (d @ L.W.T) for x, d in zip(x0, v)] if len(L.W) else None   # found neurons' crossings
-        N = kink_normals(oracle, x0, v, -R, R, find_kinks(oracle, x0, v, -R, R, **(dict(grid=hint_grid, hints=H) if H else {})), need=lambda X: ~L.explains(X))
-        N.line = N.line + L.lines; L.lines += lines_per_round
-        found, rejected = _accept_groups(oracle, N, probes, scale, ref, group_tol, L.W, L.b, bend)
-        if found: L.W, L.b = np.vstack([L.W] + [k[None, :-1] for k in found]), np.r_[L.b, [k[-1] for k in found]]
-        pool.append(N[rejected])
-        quiet = 0 if found else quiet + 1
+        K, new = find_kinks(oracle, x0, v, -R, R, **(dict(grid=hint_grid, hints=H) if H else {})), 0
+        for l in range(lines_per_round):                 # a line at a time: the kinks of neurons found on the lines before need no normal
+            N = kink_normals(oracle, x0, v, -R, R, K, need=lambda X: ~L.explains(X), lines=[l])
+            N.line = N.line + L.lines
+            found, rejected = _accept_groups(oracle, N, probes, scale, ref, group_tol, L.W, L.b, bend)
+            if found: L.W, L.b = np.vstack([L.W] + [k[None, :-1] for k in found]), np.r_[L.b, [k[-1] for k in found]]
+            pool.append(N[rejected]); new += len(found)
+        L.lines += lines_per_round
+        quiet = 0 if new else quiet + 1
         if quiet >= quiet_rounds: break
     P = KinkNormals.cat(pool)
     L.pool = P[~L.explains(P.p)]

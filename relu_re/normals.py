@@ -106,14 +106,15 @@ def kink_normals(oracle:Oracle, x0:np.ndarray, v:np.ndarray, # (n_lines, d) star
                  tries:int=4, # measurements per region at most
                  check_rtol:float=1e-7, # tolerance of the check J v = s
                  rank_rtol:float=1e-6, # second singular value of a jump, relative to the first
-                 first:tuple|None=None) -> KinkNormals: # the known first layer (W, b), oriented: Jacobians in the span of its active rows
+                 first:tuple|None=None, # the known first layer (W, b), oriented: Jacobians in the span of its active rows
+                 lines=None) -> KinkNormals: # indices of the lines to measure (None: all)
     "Unit normals of the boundaries at the kinks of the lines, from the rank-one jumps of region Jacobians (F3)."
     x0, v = np.atleast_2d(x0).astype(float), np.atleast_2d(v).astype(float)
     check_rtol, rank_rtol = oracle.tol(check_rtol, 1e3), oracle.tol(rank_rtol, 1e4)
     if oracle.precision: frac = max(frac, coarse_frac)
     if K is None: K = find_kinks(oracle, x0, v, t_lo, t_hi)
     rows, X, V, S, W = [], [], [], [], []
-    for l in range(len(x0)):
+    for l in range(len(x0)) if lines is None else lines:
         sel, mid, w, s = _regions(K, l, t_lo, t_hi)
         if not len(sel): continue                          # no kink on this line (and no slope of its one region)
         pts = x0[l] + K.t[sel, None] * v[l]
