@@ -503,13 +503,17 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
                irls:int=8, # reweighted fits first (each row weighted by 1 / its residual) ...
                exact:float=1e-13, # ... unless every row's relative residual is below this
                screen:bool=False, # `old` is close: drop the rows far from it first (no reweighting then)
-               single:int=100) -> tuple[np.ndarray, np.ndarray, np.ndarray]: # several rows dropped: the rows the plain fit misses most, this many, are each tried as the only bad one
+               single:int=100, # several rows dropped: the rows the plain fit misses most, this many, are each tried as the only bad one
+               spread:float=10., # with `screen`: a fit whose worst row misses by more than this many medians is tried without each of its ...
+               screen_single:int=10) -> tuple[np.ndarray, np.ndarray, np.ndarray]: # ... this many worst rows alone
     "Unit null vector of `F` signed like `old` (columns zero in every row keep `old`), its singular values, the zero columns."
     dead = _zero_columns(F)
     F = F / np.abs(F).max(1, keepdims=True)
     near = lambda r: r <= outlier * max(np.median(r), np.finfo(float).eps)
     keep = near(np.abs(F @ old)) if screen else np.ones(len(F), bool)
     th0, S = null_near(F[keep], old) if screen and not len(dead) else null_fit(F[keep], dead)
+    if screen and (r := np.abs(F[keep] @ th0)).max() > spread * np.median(r):   # a bad row near enough to pass the screen pulls the fit
+        th0, S = _one_bad_row(F[keep], dead, th0, spread * np.median(r), screen_single) or (th0, S)
     th = th0
     for _ in range(0 if screen else irls):      # one bad point among exact ones pulls a least-squares fit, a reweighted one not
         r = np.abs(F @ th)
@@ -590,11 +594,12 @@ def hyperplane_points(oracle:Oracle, W:np.ndarray, b:np.ndarray, # black box; hy
         for li, ii, tt in zip(l[ok], i[ok], t[ok]): pts[ii].append(x0[li] + tt * v[li])
     return [np.array(p).reshape(-1, n0) for p in pts]
 
-def _row_fit(p, w, b):
+def _row_fit(p, w, b, outlier=1e3): # outlier: as `fit_points`
     "Unit-row hyperplane `[w, b]` refitted to the kinks `p`, and its estimated largest error: residual / spread * sqrt(n0 / N), times the expected largest of n0 Gaussians."
     A = np.c_[p, np.ones(len(p))]
     th = fit_points(A, np.r_[w, b], screen=True)[0]; th /= np.linalg.norm(th[:-1])
-    sigma = np.sqrt(np.sum((A @ th)**2) / max(len(p) - A.shape[1], 1))
+    r = A @ th; r = r[np.abs(r) <= outlier * np.median(np.abs(r))]   # (the kinks the fit dropped do not count)
+    sigma = np.sqrt(np.sum(r**2) / max(len(r) - A.shape[1], 1))
     rho = np.sqrt(np.mean(np.sum((p - p.mean(0))**2, 1)))
     return th, sigma / rho * np.sqrt(p.shape[1] / len(p) * 2 * np.log(2 * p.shape[1]))
 
