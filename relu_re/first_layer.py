@@ -114,10 +114,10 @@ def bend_probe(oracle:Oracle, w:np.ndarray, b:float, # candidate hyperplane, |w|
         r = rng.normal(size=len(w)); r -= (r @ w) * w; r /= np.linalg.norm(r)
         with np.errstate(divide='ignore', invalid='ignore'): s = -(W @ p + B) / (W @ r)
         j = np.argmin(np.where(np.isfinite(s), np.abs(s), np.inf))
-        u = w - (w @ W[j]) * W[j]
-        if not np.linalg.norm(u) > min_sin: continue
+        u = w - (w @ W[j]) * W[j]; nu = np.linalg.norm(u)
+        if not nu > min_sin: continue
         q = p + (s[j] + np.sign(s[j]) * past * h / abs(W[j] @ r)) * r
-        res = probe_hyperplane(oracle, w, b, q, u / np.linalg.norm(u), h, rtol * (1 + np.linalg.norm(q - p)))
+        res = probe_hyperplane(oracle, w, b, q, u / nu, h, rtol * (1 + np.linalg.norm(q - p)))
         if res in ('pass', 'fail'): break
     return res
 
