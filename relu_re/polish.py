@@ -275,26 +275,42 @@ def joint_jacobian(net:ReLUNet, X:np.ndarray) -> tuple[np.ndarray, np.ndarray]: 
     return F, J
 
 # %% ../nbs/10_polish.ipynb #85014611
+def _with_one(P:list, k:int) -> np.ndarray:
+    "The activity of layer k-1 in the lists `P` (inputs: one column), with a column of ones (anywhere) added above the inputs."
+    return P[k - 1] if k == 1 else np.c_[P[k - 1], np.ones(len(P[k - 1]), bool)]
+
+def _trading_pairs(A:list, k:int, want:int) -> list:
+    "(j, i, i2, n): neurons i < i2 of layer k active together at some point of `A` where column j of `_with_one` is, but one without the other there only n < `want` times."
+    out = []
+    for j, on in enumerate(_with_one(A, k).T):
+        D = A[k][on].astype(int); T = D.T @ (1 - D); T = T + T.T
+        out += [(j, i, i2, T[i, i2]) for i, i2 in zip(*np.nonzero(np.triu((D.T @ D > 0) & (T < want), 1)))]
+    return out
+
 def cover_points(net:ReLUNet, X:np.ndarray, rng:np.random.Generator, # the model; points already chosen (N, n0); random source
                  scale:float=1., cover:int=16, # input scale; points wanted where both neurons of a weight are active (and where each neuron is not)
+                 separate:int=8, # one output: points wanted where one of two neurons of the last hidden layer is active without the other (see below)
                  pool:int=20000, scales:tuple=(1, 3, 10, 30, 100), # model points drawn at each of these scales (times `scale`)
                  spread:tuple=(0.1, 0.01)) -> np.ndarray: # too few in the pool: more drawn around them, at these distances (relative to |x|)
-    "Model points (no queries) that, added to `X`, give every weight `cover` points where its two neurons are active (first layer: its neuron), and every neuron `cover` where it is not, where the model has such points."
+    "Model points (no queries) that, added to `X`, give every weight `cover` points where its two neurons are active (first layer: its neuron), every neuron `cover` where it is not, and with one output every two last-layer neurons that may trade a weight `separate` where one is active without the other, where the model has such points."
     def acts(Z): return [np.ones((len(Z), 1), bool)] + net.pattern(Z)   # the inputs count as one neuron always active
     Q = np.vstack([rng.normal(size=(pool, net.sizes[0])) * scale * s for s in scales])
     A, B, out = acts(X), acts(Q), [np.zeros((0, net.sizes[0]))]
-    def add(cond, have):                                              # cond: activity lists -> which points qualify
+    def add(cond, want):                                              # cond: activity lists -> which points qualify
         ok = Q[cond(B)]
         for s in spread:
-            if 0 < len(ok) < cover - have:
+            if 0 < len(ok) < want:
                 Z = ok[rng.integers(len(ok), size=4 * cover)]
                 Z = Z + s * np.linalg.norm(Z, axis=1, keepdims=True) * rng.normal(size=Z.shape) / np.sqrt(Z.shape[1])
                 ok = np.vstack([ok, Z[cond(acts(Z))]])
-        out.append(ok[rng.choice(len(ok), size=min(cover - have, len(ok)), replace=False)])
+        out.append(ok[rng.choice(len(ok), size=min(want, len(ok)), replace=False)])
     for k in range(1, len(A)):
         C = A[k].T.astype(int) @ A[k - 1].astype(int)                 # C[i, j]: points where i (layer k) and j (layer k-1) are both active
-        for i, j in zip(*np.nonzero(C < cover)): add(lambda P: P[k][:, i] & P[k - 1][:, j], C[i, j])
-        for i in np.flatnonzero((off := (~A[k]).sum(0)) < cover): add(lambda P: ~P[k][:, i], off[i])   # and inactive: else its bias trades with the next layer's
+        for i, j in zip(*np.nonzero(C < cover)): add(lambda P: P[k][:, i] & P[k - 1][:, j], cover - C[i, j])
+        for i in np.flatnonzero((off := (~A[k]).sum(0)) < cover): add(lambda P: ~P[k][:, i], cover - off[i])   # and inactive: else its bias trades with the next layer's
+    if net.sizes[-1] == 1:                                            # one output: two neurons of the last layer active together wherever j is trade their weights on j
+        k = len(A) - 1
+        for j, i, i2, n in _trading_pairs(A, k, separate): add(lambda P: _with_one(P, k)[:, j] & (P[k][:, i] != P[k][:, i2]), separate - n)
     return np.unique(np.vstack(out), axis=0)
 
 # %% ../nbs/10_polish.ipynb #e9c0b9ae
@@ -316,14 +332,14 @@ def gauss_newton_step(net:ReLUNet, X:np.ndarray, Y:np.ndarray, w:np.ndarray, # n
 # %% ../nbs/10_polish.ipynb #460415d2
 def polish_jointly(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, # black box, recovered network, random source
                    scale:float=1., mult:float=1/3, scales:tuple=(1, 3, 10, 30), # input scale; random points: mult * P / m at each of these scales (see below)
-                   cover:int=16, # and `cover_points` for every weight
+                   cover:int=16, separate:int=8, # and `cover_points` (these counts) for every weight
                    iters:int=3, floor:float=64., # steps at most; no more once the largest residual is within floor * eps of the largest answer
                    max_params:int=5000, ridge:float=1e-11) -> ReLUNet: # larger networks: ValueError (one solve is O(P^3)); see `gauss_newton_step`
     "All parameters refitted at once: Gauss-Newton on the answers at random points and `cover_points`, keeping the best step."
     if net.n_params > max_params: raise ValueError(f"{net.n_params} parameters: more than max_params={max_params} for a joint solve")
     n0, m = net.sizes[0], net.sizes[-1]
     X = np.vstack([rng.normal(size=(int(mult * net.n_params / m) + 1, n0)) * scale * s for s in scales])
-    X = np.vstack([X, cover_points(net, X, rng, scale, cover)])
+    X = np.vstack([X, cover_points(net, X, rng, scale, cover, separate)])
     Y, w = oracle(X).reshape(len(X), m), 1 / (1 + np.linalg.norm(X, axis=1) / (scale * np.sqrt(n0)))
     def res(g): return np.abs(w[:, None] * (Y - g(X).reshape(Y.shape))).max()
     best = res(net)
