@@ -296,7 +296,7 @@ def cover_points(net:ReLUNet, X:np.ndarray, rng:np.random.Generator, # the model
     def acts(Z): return [np.ones((len(Z), 1), bool)] + net.pattern(Z)   # the inputs count as one neuron always active
     Q = np.vstack([rng.normal(size=(pool, net.sizes[0])) * scale * s for s in scales])
     A, B, out = acts(X), acts(Q), [np.zeros((0, net.sizes[0]))]
-    def add(cond, want):                                              # cond: activity lists -> which points qualify
+    def add(cond, want, rng=rng):                                     # cond: activity lists -> which points qualify
         ok = Q[cond(B)]
         for s in spread:
             if 0 < len(ok) < want:
@@ -309,8 +309,9 @@ def cover_points(net:ReLUNet, X:np.ndarray, rng:np.random.Generator, # the model
         for i, j in zip(*np.nonzero(C < cover)): add(lambda P: P[k][:, i] & P[k - 1][:, j], cover - C[i, j])
         for i in np.flatnonzero((off := (~A[k]).sum(0)) < cover): add(lambda P: ~P[k][:, i], cover - off[i])   # and inactive: else its bias trades with the next layer's
     if net.sizes[-1] == 1:                                            # one output: two neurons of the last layer active together wherever j is trade their weights on j
-        k = len(A) - 1
-        for j, i, i2, n in _trading_pairs(A, k, separate): add(lambda P: _with_one(P, k)[:, j] & (P[k][:, i] != P[k][:, i2]), separate - n)
+        k, child = len(A) - 1, None
+        for j, i, i2, n in _trading_pairs(A, k, separate):            # (their own random stream: the run's draws stay as they were)
+            add(lambda P: _with_one(P, k)[:, j] & (P[k][:, i] != P[k][:, i2]), separate - n, child := child or rng.spawn(1)[0])
     return np.unique(np.vstack(out), axis=0)
 
 # %% ../nbs/10_polish.ipynb #e9c0b9ae

@@ -199,9 +199,8 @@ def test_free_signs_without_fpylll_say_so(monkeypatch):
     assert any('fpylll' in m and '50 free unknowns' in m for m in res.report['messages']), res.report['messages']
 
 
-@_fails_on_avx2_path("verified, 2^-33.9")
 def test_partial_siblings_option():
-    "40-20-10-10-1 seed 24 (extract seed 0) with `partial_siblings=True`: third-layer neurons with weights no walk determined serve as siblings where they are exact, a seed is no longer walked to a refusal, and the run is exact (2^-41.1); by default it verifies at 2^-34.5. With numpy 2.4.6 on an AMD EPYC; elsewhere the path may differ, the result must not."
+    "40-20-10-10-1 seed 24 (extract seed 0) with `partial_siblings=True`: third-layer neurons with weights no walk determined serve as siblings where they are exact, a seed is no longer walked to a refusal, and the run is exact (2^-41.1). On the AVX2 path it verified at 2^-33.9 until the joint refit split the two third-layer neurons that trade a weight (`cover_points(separate=...)`). With numpy 2.4.6 on an AMD EPYC; elsewhere the path may differ, the result must not."
     _exactly([40, 20, 10, 10, 1], 24, layer_kw=dict(partial_siblings=True))
 
 
