@@ -18,9 +18,9 @@ from .polish import polish_one_layer, polish_layers, polish_jointly, recheck_fir
 from .symmetry import fidelity
 
 # %% auto #0
-__all__ = ['Extraction', 'escape_share', 'verify', 'fit_affine', 'merge_duplicates', 'far_neurons', 'bias_from_misfit',
-           'fold_always_active', 'absorb_always_active', 'disagreement_seeds', 'add_last_neurons', 'refound',
-           'completed_row', 'rewalk_top', 'extract']
+__all__ = ['Extraction', 'escape_share', 'verify', 'rarely_active', 'fit_affine', 'merge_duplicates', 'far_neurons',
+           'bias_from_misfit', 'fold_always_active', 'absorb_always_active', 'disagreement_seeds', 'add_last_neurons',
+           'refound', 'completed_row', 'rewalk_top', 'extract']
 
 # %% ../nbs/11_extract.ipynb #1921bed3
 class _Stages:
@@ -82,6 +82,17 @@ def _worst(net, X, Y, k):
     "The `k` points of X where `net` disagrees most with the answers Y, and those answers."
     i = np.argsort(-_point_errors(net, X, Y))[:k]
     return X[i], Y[i]
+
+# %% ../nbs/11_extract.ipynb #rare0002
+def rarely_active(net:ReLUNet, rng:np.random.Generator, n_points:int, # the model; random source; `verify`'s points of each kind
+                  scale:float=1., far:float=100., # as `verify`
+                  min_seen:float=3., # flagged if expected active at fewer of the verification's points than this
+                  draws:int=4, cap:int=4000) -> list[tuple[int, int, float]]: # model points of each kind: draws * n_points, at most cap
+    "(layer, neuron, share) for the neurons of layers 2.. that `verify`'s points near and far see active fewer than `min_seen` times (share of model points, no queries)."
+    if net.depth < 3: return []
+    n = min(draws * n_points, cap)
+    counts = [sum(P) for P in zip(*[[p.sum(0) for p in net.pattern(rng.normal(size=(n, net.sizes[0])) * scale * s)] for s in (1, far)])]
+    return [(k, int(i), float(c / (2 * n))) for k, C in enumerate(counts, 1) if k > 1 for i, c in enumerate(C) if c / n * n_points < min_seen]
 
 # %% ../nbs/11_extract.ipynb #41c8ff14
 def fit_affine(oracle:Oracle, rng:np.random.Generator, scale:float=1., extra:int=10) -> ReLUNet:
@@ -269,6 +280,14 @@ def _as_oracle(f, input_dim, budget, log=None):
         return f
     return Oracle(f, input_dim, budget, log)
 
+def _flag_rare(report, net, rng, scale):
+    "Name in `report` the neurons of a verified `net` that its verification hardly saw active (`rarely_active`)."
+    if not (rare := rarely_active(net, rng, report['verification']['points'] // 2, scale)): return
+    report['rarely_active'] = [dict(layer=k, neuron=i, share=s) for k, i, s in rare]
+    report['messages'].append(f"{len(rare)} neuron(s) of layer(s) {', '.join(map(str, sorted({k for k, _, _ in rare})))} are active on at most {max(s for *_, s in rare):.1e} "
+                              "of Gaussian inputs near and far: the verification saw each active at few points or none, so where they act their parameters "
+                              "are checked there only, and may be off (`rarely_active` in the report)")
+
 def _first_layer_points(L, rng, scale, k=3):
     "A few points on each first-layer hyperplane (for the output fit)."
     X = rng.normal(size=(len(L.W), k, L.W.shape[1])) * scale
@@ -294,9 +313,10 @@ def extract(f, # the black box: a callable (N, input_dim) -> (N,) or (N, m), or 
     log = (QueryLog.load(checkpoint) if Path(checkpoint).exists() else QueryLog()) if checkpoint else None
     oracle, rng, t0 = _as_oracle(f, input_dim, budget, log), np.random.default_rng(seed), time.perf_counter()
     stages, q0 = _Stages(oracle, on_stage), oracle.queries
-    report = dict(status='partial', sizes=None, stages=stages.rows, messages=[], unidentifiable=[], layers=[])
+    report = dict(status='partial', sizes=None, stages=stages.rows, messages=[], unidentifiable=[], layers=[], rarely_active=[])
     known = []                                            # the partial network as it grows (returned if the run stops)
     def done(net, status):
+        if status == 'verified': _flag_rare(report, net, rng.spawn(1)[0], scale)
         report.update(status=status, seconds=time.perf_counter() - t0, queries=oracle.queries - q0, replayed=oracle.replayed)
         if net is not None: report['sizes'] = net.sizes
         return Extraction(net, oracle.queries - q0, report, known[-1] if known else None)
