@@ -91,8 +91,9 @@ def rarely_active(net:ReLUNet, rng:np.random.Generator, n_points:int, # the mode
     "(layer, neuron, share) for the neurons of layers 2.. that `verify`'s points near and far see active fewer than `min_seen` times (share of model points, no queries)."
     if net.depth < 3: return []
     n = min(draws * n_points, cap)
-    counts = [sum(P) for P in zip(*[[p.sum(0) for p in net.pattern(rng.normal(size=(n, net.sizes[0])) * scale * s)] for s in (1, far)])]
-    return [(k, int(i), float(c / (2 * n))) for k, C in enumerate(counts, 1) if k > 1 for i, c in enumerate(C) if c / n * n_points < min_seen]
+    near, out = (net.pattern(rng.normal(size=(n, net.sizes[0])) * scale * s) for s in (1, far))
+    share = [(a.sum(0) + b.sum(0)) / (2 * n) for a, b in zip(near, out)]       # per hidden layer: each neuron's share near and far together
+    return [(k, i, float(s)) for k, S in enumerate(share, 1) if k > 1 for i, s in enumerate(S) if 2 * s * n_points < min_seen]
 
 # %% ../nbs/11_extract.ipynb #41c8ff14
 def fit_affine(oracle:Oracle, rng:np.random.Generator, scale:float=1., extra:int=10) -> ReLUNet:
