@@ -172,10 +172,10 @@ def _from_sklearn(cls, model) -> ReLUNet:
 # %% ../nbs/00_nets.ipynb #61f0d827
 @patch_to(ReLUNet)
 def _preact_gradients(self, x) -> list[np.ndarray]:
-    "Gradients `g_k` (shape (n_k, n0)) of every layer's pre-activations at the point `x`."
+    "Gradients `g_k` (shape (n_k, n0)) of every layer's pre-activations at the point `x` (points (N, n0): shape (N, n_k, n0))."
     x = _check_input(self, x)
-    J, gs = np.eye(self.sizes[0]), []
+    J, gs = np.broadcast_to(np.eye(self.sizes[0]), x.shape[:-1] + (self.sizes[0],) * 2), []
     for W, d in zip(self.weights, self.pattern(x) + [None]):
         gs.append(W @ J)
-        if d is not None: J = gs[-1] * d[:, None]
+        if d is not None: J = gs[-1] * d[..., None]
     return gs

@@ -16,7 +16,7 @@ from .partial import unseen_columns
 # %% auto #0
 __all__ = ['safe_steps', 'region_jacobians', 'polish_points', 'polish_one_layer', 'recheck_first_layer', 'refit_first_biases',
            'refit_output_bias', 'dominant_points', 'model_boundary_points', 'boundary_samples', 'polish_layers',
-           'refit_output', 'joint_jacobian', 'cover_points', 'gauss_newton_step', 'polish_jointly',
+           'refit_output', 'joint_jacobian', 'climb_to_both', 'cover_points', 'gauss_newton_step', 'polish_jointly',
            'column_from_outputs', 'layer_from_outputs', 'row_from_outputs', 'unseen_from_outputs', 'fit_weight',
            'unseen_below_from_outputs']
 
@@ -274,6 +274,27 @@ def joint_jacobian(net:ReLUNet, X:np.ndarray) -> tuple[np.ndarray, np.ndarray]: 
         if k: d = (d @ W) * (hs[k] > 0)[:, None, :]
     return F, J
 
+# %% ../nbs/10_polish.ipynb #clm00002
+def _unit(g): return g / np.maximum(np.linalg.norm(g, axis=-1, keepdims=True), np.finfo(float).tiny)
+def _ratio(p, q): return np.divide(p, q, out=np.zeros_like(p), where=q > 0)
+
+def climb_to_both(net:ReLUNet, Z:np.ndarray, a:tuple, b:tuple, # model; starting points (N, n0); neurons (k, i): neuron i of layer k (from 1)
+                  steps:int=30, reach:float=0.2, margin:float=1e-3) -> np.ndarray: # steps at most; longest step (relative to |x|); the lower z aimed at margin * |x|
+    "The points of `Z` moved in the model (no queries) until neurons `a` and `b` are both active: those that got there."
+    def at(L, n): return L[n[0] - 1][:, n[1]]
+    for _ in range(steps):
+        zs, gs = net.preacts(Z), net.preact_gradients(Z)
+        za, zb, ga, gb = at(zs, a), at(zs, b), at(gs, a), at(gs, b)
+        if (done := (za > 0) & (zb > 0)).all(): break
+        lo = za * np.linalg.norm(gb, axis=1) < zb * np.linalg.norm(ga, axis=1)         # raise the one nearer (or further below) its boundary
+        g, h, z = np.where(lo[:, None], ga, gb), _unit(np.where(lo[:, None], gb, ga)), np.where(lo, za, zb)
+        d = g - np.minimum(0, (g * h).sum(1, keepdims=True)) * h                     # less its part that lowers the other
+        r = np.linalg.norm(Z, axis=1)
+        t = np.minimum(_ratio(np.maximum(margin * r - z, 0), (g * d).sum(1)), _ratio(reach * r, np.linalg.norm(d, axis=1)))
+        Z = np.where(done[:, None], Z, Z + t[:, None] * d)
+    zs = net.preacts(Z)
+    return Z[(at(zs, a) > 0) & (at(zs, b) > 0)]
+
 # %% ../nbs/10_polish.ipynb #85014611
 def _with_one(P:list, k:int) -> np.ndarray:
     "The activity of layer k-1 in the lists `P` (inputs: one column), with a column of ones (anywhere) added above the inputs."
@@ -291,13 +312,19 @@ def cover_points(net:ReLUNet, X:np.ndarray, rng:np.random.Generator, # the model
                  scale:float=1., cover:int=16, # input scale; points wanted where both neurons of a weight are active (and where each neuron is not)
                  separate:int=8, # one output: points wanted where one of two neurons of the last hidden layer is active without the other (see below)
                  pool:int=20000, scales:tuple=(1, 3, 10, 30, 100), # model points drawn at each of these scales (times `scale`)
-                 spread:tuple=(0.1, 0.01)) -> np.ndarray: # too few in the pool: more drawn around them, at these distances (relative to |x|)
-    "Model points (no queries) that, added to `X`, give every weight `cover` points where its two neurons are active (first layer: its neuron), every neuron `cover` where it is not, and with one output every two last-layer neurons that may trade a weight `separate` where one is active without the other, where the model has such points."
-    def acts(Z): return [np.ones((len(Z), 1), bool)] + net.pattern(Z)   # the inputs count as one neuron always active
+                 spread:tuple=(0.1, 0.01), # too few in the pool: more drawn around them, at these distances (relative to |x|)
+                 climb:int=32) -> np.ndarray: # too few for a weight (layer 2 on): this many pool points each way climbed to it (`climb_to_both`)
+    "Model points (no queries) that, added to `X`, give every weight `cover` points where its two neurons are active (first layer: its neuron), every neuron `cover` where it is not, and with one output every two last-layer neurons that may trade a weight `separate` where one is active without the other, where the model has such points (climbing to a weight's where the pool has too few)."
+    def acts(Z, zs=None): return [np.ones((len(Z), 1), bool)] + [z > 0 for z in (zs or net.preacts(Z))[:-1]]   # the inputs: one neuron always active
     Q = np.vstack([rng.normal(size=(pool, net.sizes[0])) * scale * s for s in scales])
-    A, B, out = acts(X), acts(Q), [np.zeros((0, net.sizes[0]))]
-    def add(cond, want, rng=rng):                                     # cond: activity lists -> which points qualify
+    zQ = net.preacts(Q)
+    A, B, out = acts(X), acts(Q, zQ), [np.zeros((0, net.sizes[0]))]
+    def add(cond, want, rng=rng, both=()):                            # cond: activity lists -> which points qualify; both: a weight's neurons
         ok = Q[cond(B)]
+        if both and len(ok) < want:                                   # too few: climb to them from where one of the two is active
+            for a, b in (both, both[::-1]):
+                on = np.flatnonzero(zQ[b[0] - 1][:, b[1]] > 0)
+                ok = np.vstack([ok, climb_to_both(net, Q[on[np.argsort(-zQ[a[0] - 1][on, a[1]])[:climb]]], a, b)])
         for s in spread:
             if 0 < len(ok) < want:
                 Z = ok[rng.integers(len(ok), size=4 * cover)]
@@ -306,7 +333,7 @@ def cover_points(net:ReLUNet, X:np.ndarray, rng:np.random.Generator, # the model
         out.append(ok[rng.choice(len(ok), size=min(want, len(ok)), replace=False)])
     for k in range(1, len(A)):
         C = A[k].T.astype(int) @ A[k - 1].astype(int)                 # C[i, j]: points where i (layer k) and j (layer k-1) are both active
-        for i, j in zip(*np.nonzero(C < cover)): add(lambda P: P[k][:, i] & P[k - 1][:, j], cover - C[i, j])
+        for i, j in zip(*np.nonzero(C < cover)): add(lambda P: P[k][:, i] & P[k - 1][:, j], cover - C[i, j], both=((k, i), (k - 1, j)) if k > 1 else ())
         for i in np.flatnonzero((off := (~A[k]).sum(0)) < cover): add(lambda P: ~P[k][:, i], cover - off[i])   # and inactive: else its bias trades with the next layer's
     if net.sizes[-1] == 1:                                            # one output: two neurons of the last layer active together wherever j is trade their weights on j
         k, child = len(A) - 1, None
@@ -333,14 +360,14 @@ def gauss_newton_step(net:ReLUNet, X:np.ndarray, Y:np.ndarray, w:np.ndarray, # n
 # %% ../nbs/10_polish.ipynb #460415d2
 def polish_jointly(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, # black box, recovered network, random source
                    scale:float=1., mult:float=1/3, scales:tuple=(1, 3, 10, 30), # input scale; random points: mult * P / m at each of these scales (see below)
-                   cover:int=16, separate:int=8, # and `cover_points` (these counts) for every weight
+                   cover:int=16, separate:int=8, climb:int=32, # and `cover_points` (these counts) for every weight
                    iters:int=3, floor:float=64., # steps at most; no more once the largest residual is within floor * eps of the largest answer
                    max_params:int=5000, ridge:float=1e-11) -> ReLUNet: # larger networks: ValueError (one solve is O(P^3)); see `gauss_newton_step`
     "All parameters refitted at once: Gauss-Newton on the answers at random points and `cover_points`, keeping the best step."
     if net.n_params > max_params: raise ValueError(f"{net.n_params} parameters: more than max_params={max_params} for a joint solve")
     n0, m = net.sizes[0], net.sizes[-1]
     X = np.vstack([rng.normal(size=(int(mult * net.n_params / m) + 1, n0)) * scale * s for s in scales])
-    X = np.vstack([X, cover_points(net, X, rng, scale, cover, separate)])
+    X = np.vstack([X, cover_points(net, X, rng, scale, cover, separate, climb=climb)])
     Y, w = oracle(X).reshape(len(X), m), 1 / (1 + np.linalg.norm(X, axis=1) / (scale * np.sqrt(n0)))
     def res(g): return np.abs(w[:, None] * (Y - g(X).reshape(Y.shape))).max()
     best = res(net)
