@@ -211,6 +211,11 @@ def test_jump_option(sizes, seed):
     _exactly(sizes, seed, seed=seed if sizes[0] == 10 else 0, layer_kw=dict(jump=True))
 
 
+def test_weight_on_a_pair_the_pool_never_sees_together():
+    "40-20-10-10-1 seed 2 (extract seed 2, the bench's run): the joint refit's cover pool had no point where a repair-added third-layer neuron and second-layer neuron 8 are active together (none of 200,000 Gaussian inputs at scales 1 and 3), and that weight stayed 2^-27.7 off, verified; climbing to such points in the model (`climb_to_both`) makes it exact (2^-45.7, about 15 s). With numpy 2.4.6 on an AMD EPYC; elsewhere the path may differ, the result must not."
+    _exactly([40, 20, 10, 10, 1], 2, seed=2)
+
+
 def test_missed_middle_neuron_active_nearly_everywhere():
     "A second-layer neuron active on 99.9% of inputs at every scale is missed by its layer's search; layer 3's sign equations give it back."
     net = ReLUNet.random([10, 12, 10, 8, 1], seed=0)
