@@ -281,6 +281,8 @@ def _ratio(p, q): return np.divide(p, q, out=np.zeros_like(p), where=q > 0)
 def climb_to_both(net:ReLUNet, Z:np.ndarray, a:tuple, b:tuple, # model; starting points (N, n0); neurons (k, i): neuron i of layer k (from 1)
                   steps:int=30, reach:float=0.2, margin:float=1e-3) -> np.ndarray: # steps at most; longest step (relative to |x|); the lower z aimed at margin * |x|
     "The points of `Z` moved in the model (no queries) until neurons `a` and `b` are both active: those that got there."
+    for k, i in (a, b):
+        if not (1 <= k < net.depth and 0 <= i < net.sizes[k]): raise ValueError(f"neuron {i} of layer {k}: {net!r} has hidden layers 1-{net.depth - 1} of widths {net.sizes[1:-1]}")
     def at(L, n): return L[n[0] - 1][:, n[1]]
     for _ in range(steps):
         zs, gs = net.preacts(Z), net.preact_gradients(Z)
