@@ -857,12 +857,12 @@ def pool_neurons(oracle:Oracle, P:Partial, seeds:list, # black box; known layers
     return [r for n in tested if (r := refine_neuron(oracle, P, n, rng, scale)) is not None]   # (a group of few seeds may predict its boundary too far off)
 
 # %% ../nbs/09_deep.ipynb #85594ed7
-def _walks_A(oracle, P, seeds, rng, scale, log, refused, untested_signs, found):
+def _walks_A(oracle, P, seeds, rng, scale, log, refused, untested_signs, found, draws=None):
     "Walk each seed not yet explained on psi, adding its neuron to `found`; after each walk, yield the seeds used and whether it found one."
     nk = P.widths[-1]
     for used, (p, g) in enumerate(seeds, 1):
         if P.explains(p) or _explained_by(psi_features, P, found, p): continue   # (phase-A fits rest on one walk each)
-        n = walk_seed(oracle, P, p, g, rng, 'A', scale, keep_untested=untested_signs)
+        n = walk_seed(oracle, P, p, g, rng, 'A', scale, keep_untested=untested_signs, draws=draws)
         if isinstance(n, str): refused.append((p, g)); log.append(('refused', n)); yield used, False; continue
         if n.tested and not len(_top_unreached(n, P)) and np.abs(n.theta[:nk]).max() < 1e-6 * np.abs(n.theta).max():
             u, c = n.theta[nk:-1], n.theta[-1]
@@ -870,10 +870,10 @@ def _walks_A(oracle, P, seeds, rng, scale, log, refused, untested_signs, found):
         found.append(n); log.append(('neuron A' if n.tested else 'untested A', len(n.points), len(n.unreached)))
         yield used, True
 
-def _phase_A(oracle, P, seeds, rng, scale, log, refused, sign_tol, max_free, max_walks_A, untested_signs, missing_walks=None):
+def _phase_A(oracle, P, seeds, rng, scale, log, refused, sign_tol, max_free, max_walks_A, untested_signs, missing_walks=None, draws=None):
     "Walk seeds on psi until their neurons' sign equations give the top layer's signs: the signs (None if no neuron was found), the neurons, the seeds used."
     found, t, used = [], None, 0
-    walks = _walks_A(oracle, P, seeds, rng, scale, log, refused, untested_signs, found)
+    walks = _walks_A(oracle, P, seeds, rng, scale, log, refused, untested_signs, found, draws)
     for walked, (used, new) in enumerate(walks, 1):
         if new:
             _drop_inconsistent(P, found, sign_tol, max_free, log)
@@ -992,6 +992,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                hint_grid:int=9, # without `pinned`: uniform samples per round line besides those about the known neurons' crossings (`hinted_samples`)
                sign_tol:float=1e-4, max_free:int=20, # sign system: residual accepted; free unknowns
                max_walks_A:int=24, # phase-A walks at most before the signs are solved from what was found
+               draws_A:int|None=None, # phase A of layer 3 and deeper: the prediction test draws up to this many lines to test `tries` of them (None: every line counts; an option, see *Phase-A prediction tests*)
                missing_walks:int|None=60, # signs unsolved: phase-A walks at most beyond `max_walks_A` looking for a top neuron active nearly everywhere, missed (None: not sought; see *A neuron active nearly everywhere, missed*)
                normals:bool=False, # the signs, then neurons, from the pool's normals first (`pool_signs`, `pool_neurons`); off by default (see *A whole layer*)
                min_votes:int=3, pool_min_seeds:int=4, # with `normals`: seeds that must show the same signs; seeds a group needs to be a neuron
@@ -1005,7 +1006,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
     seeds = list(zip(pool.p, pool.g))
     if normals and (t := pool_signs(P, pool, min_votes)) is not None: found, used = [], 0; log.append(('signs from normals',))
     else:
-        t, found, used = _phase_A(oracle, P, seeds, rng, scale, log, refused, sign_tol, max_free, max_walks_A, untested_signs, missing_walks)
+        t, found, used = _phase_A(oracle, P, seeds, rng, scale, log, refused, sign_tol, max_free, max_walks_A, untested_signs, missing_walks, draws_A if len(P.widths) > 1 else None)
         if t is None: _spent(oracle, log, 'phase A', q0); return LayerResult(P, [], _as_pool(refused, P.n0), log)
     P_in, P, q0 = P, orient_top(P, t), _spent(oracle, log, 'phase A', q0)
     neurons = []
