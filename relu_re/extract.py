@@ -563,7 +563,8 @@ def _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, 
     return _deep(oracle, P, pool, reps, L.points, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw)
 
 def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw,
-          restarts:int=2): # searches started again from a layer below the last, with a neuron it missed (`_missed_lower`)
+          restarts:int=2, # searches started again from a layer below the last, with a neuron it missed (`_missed_lower`)
+          far_ratio:float=100.): # ... tried also when the near points disagree, if the far ones disagree this many times more
     "The stages of `extract` from the second layer on: the layer searches, the output fit, the refits, the verification and the repairs."
     stopped = False                                       # the layer search stopped on an error (not at the last layer)
     fixes, max_fixes = 0, 20                              # neurons of lower layers added or corrected (`MissedNeuron`), and at most
@@ -660,9 +661,10 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
     if repaired: net, ok = fix, True
     if ok and aa is not None and (repaired or not folded) and (i := _parallel_row(net.weights[-2], aa)) is not None:   # (found by its row: a repair removes and adds neurons)
         net = _without_always_active(oracle, net, i, rng, scale, verify_tol, stages, report, refit_deep if polish else None, folded)
-    if not ok and near_ok and restarts and len(net.weights) > 3 and (m := _missed_lower(oracle, net, rng, scale, stages)) is not None:
+    far_worse = report['verification']['fidelity_far'] > far_ratio * report['verification']['fidelity']   # (a neuron active mostly far out shows a little near too)
+    if not ok and (near_ok or far_worse) and restarts and len(net.weights) > 3 and (m := _missed_lower(oracle, net, rng, scale, stages)) is not None:
         return _deep(oracle, *_restart(oracle, net, *m, rng, scale, report, known), first_points, rng, scale, verify_tol, sign_tol, lines_per_round,
-                     max_hidden, polish, stages, report, known, done, layer_kw, restarts - 1)
+                     max_hidden, polish, stages, report, known, done, layer_kw, restarts - 1, far_ratio)
     v = report['verification']
     if not ok: report['messages'].append(f"the network does not reproduce the black box: fidelity {v['fidelity']:.1e} near, {v['fidelity_far']:.1e} far "
                                          f"(verify_tol {verify_tol:g})" + (f" with answers rounded to {oracle.precision:.0e}" if oracle.precision else ""))
