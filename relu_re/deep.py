@@ -19,9 +19,9 @@ from .follow import Walk, follow, exit_param, segment_kink, cell_interval
 __all__ = ['hidden_features', 'psi_features', 'walk_rows', 'null_fit', 'WalkRows', 'predicted_zeros', 'prediction_test',
            'straight_across', 'Neuron', 'degenerate', 'walk_seed', 'edge_point', 'edge_jump', 'complete_weight',
            'fill_unreached', 'line_boundary_points', 'null_near', 'fit_points', 'refine_neuron', 'hyperplane_points',
-           'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs', 'off_span', 'LayerResult',
-           'free_signs', 'pool_neurons', 'predicted_kinks', 'missing_row', 'signs_with_row', 'missing_boundary',
-           'next_layer', 'layer_diagnostics']
+           'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs', 'off_span', 'deeper_kink',
+           'LayerResult', 'free_signs', 'pool_neurons', 'predicted_kinks', 'missing_row', 'signs_with_row',
+           'missing_boundary', 'next_layer', 'layer_diagnostics']
 
 # %% ../nbs/09_deep.ipynb #7655eec7
 def hidden_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|None]:
@@ -542,6 +542,7 @@ def refine_neuron(oracle:Oracle, P:Partial, n:Neuron, # black box; known layers 
                   max_lines:int=200, # random lines at most
                   reach:float=3., far_reach:float=30., # lines reach this many scale * sqrt(n0); every other line, and those looking for inputs never active yet
                   reject_tol:float=1e-6, # relative smallest singular value above which the points fit no neuron
+                  ambiguity_tol:float=1e-7, # second smallest below which the points fit more than one neuron: it is kept as it was
                   near_walk:bool=True, # fewer than `min_seen` predicted kinks: try again on lines near the walk's points
                   normal_tol:float=1e-6, # the refit must keep the walks' measured normals to this (1 - |cos|), or as well as before, else the neuron is kept unrefined
                   **line_kw) -> Neuron|None: # passed to `line_boundary_points`
@@ -555,10 +556,11 @@ def refine_neuron(oracle:Oracle, P:Partial, n:Neuron, # black box; known layers 
         X, k = line_boundary_points(oracle, P, n.theta, rng, scale, far_reach if enough or lines % 2 else reach, skip=skip, **line_kw)
         pts, tried, lines = pts + list(X), tried + k, lines + 1
     if tried < min_seen and near_walk and line_kw.get('through') is None:   # random lines hardly cross it
-        return refine_neuron(oracle, P, n, rng, scale, more, min_hit, min_seen, max_lines, reach, far_reach, reject_tol, through=n.points, **line_kw)
+        return refine_neuron(oracle, P, n, rng, scale, more, min_hit, min_seen, max_lines, reach, far_reach, reject_tol, ambiguity_tol, through=n.points, **line_kw)
     if tried < min_seen or len(pts) < min_hit * tried: return None
     th, S, dead = fit_points(hidden_features(P, np.r_[n.points, np.array(pts).reshape(-1, P.n0)], jac=False)[0], n.theta)
     if S[-1] > reject_tol: return None
+    if S[-2] < ambiguity_tol: return n                     # (weights that only a few new points see, in a null space of two or more)
     new, old = _normal_misfits(P, n, th, n.theta)
     if new > max(normal_tol, 10 * old): return n           # the new points fit another plane (a neuron of few points): kept as it was
     return Neuron(th, n.walks, np.intersect1d(n.unreached, dead))
@@ -667,14 +669,17 @@ def seed_signs(P:Partial, p:np.ndarray, g:np.ndarray, # known layers (top up to 
                resid_rtol:float=1e-8, # relative residual of J_q^T c = g allowed
                zero_rtol:float=1e-6, live_rtol:float=1e-3) -> np.ndarray|None: # scaled |c_j| below which neuron j is inactive at p, above which active
     "The signs `t` of the top layer that the normal `g` at `p` shows (1: flip), or None if it shows them not cleanly."
-    zs, Gs = P.forward(p[None]); q, G = zs[-1][0], Gs[-1][0]
+    zs, Gs = P.forward(p[None])
+    live = _live(Gs[-1][0], g, rank_rtol, resid_rtol, zero_rtol, live_rtol)
+    return None if live is None or live.sum() < 2 else ((zs[-1][0] > 0) != live).astype(int)
+
+def _live(G, g, rank_rtol, resid_rtol, zero_rtol, live_rtol) -> np.ndarray|None:
+    "Which rows of `G` the normal `g` is a combination of (`G^T c = g`, each scaled |c_j| clearly 0 or not); None if not cleanly."
     if len(G) > G.shape[1]: return None
     c, _, _, S = np.linalg.lstsq(G.T, g, rcond=None)          # (S: G's singular values)
     if S[-1] < rank_rtol * S[0] or np.linalg.norm(G.T @ c - g) > resid_rtol * np.linalg.norm(g): return None
     a = np.abs(c) * np.linalg.norm(G, axis=1); a /= a.max()
-    live = a >= live_rtol
-    if ((a > zero_rtol) & ~live).any() or live.sum() < 2: return None
-    return ((q > 0) != live).astype(int)
+    return None if ((a > zero_rtol) & (a < live_rtol)).any() else a >= live_rtol
 
 def pool_signs(P:Partial, pool:KinkNormals, # known layers (top up to sign); boundary points of deeper layers with their normals
                min_votes:int=3, **kw) -> np.ndarray|None: # seeds that must vote (see `seed_signs`); its tolerances
@@ -696,6 +701,18 @@ def _off_span(P, pool, resid_rtol, rank_rtol):
     U = U * (S > rank_rtol * S[:, :1])[:, None, :]
     g = pool.g / np.linalg.norm(pool.g, axis=1, keepdims=True)
     return np.linalg.norm(g - np.einsum('nij,nj->ni', U, np.einsum('nij,ni->nj', U, g)), axis=1) > resid_rtol
+
+# %% ../nbs/09_deep.ipynb #deeper02
+def deeper_kink(P:Partial, T:np.ndarray, # known layers (oriented); the found neurons of the next layer, rows on [h_k, 1]
+                p:np.ndarray, g:np.ndarray, # a boundary point and its measured normal
+                rank_rtol:float=1e-8, resid_rtol:float=1e-8, # as `seed_signs`: independence of the gradients; residual of G^T c = g
+                zero_rtol:float=1e-6, live_rtol:float=1e-3) -> bool: # as `seed_signs`: scaled |c_j| below which 0, above which live
+    "Whether the normal `g` at `p` is a combination of at least two found neurons' gradients that leaves one out, or of fewer than a new neuron's normal could need: a kink of a deeper layer."
+    J = hidden_features(P, p[None])[1][0]; G = T.reshape(-1, J.shape[0]) @ J
+    live = _live(G, g, rank_rtol, resid_rtol, zero_rtol, live_rtol) if len(G) else None
+    if live is None or live.sum() < 2: return False
+    S = np.linalg.svd(J, compute_uv=False)
+    return bool(not live.all() or len(G) < (S > rank_rtol * S[0]).sum())
 
 # %% ../nbs/09_deep.ipynb #35f5c81b
 class LayerResult:
@@ -807,10 +824,12 @@ def _determined(neurons, P, partial:bool=False) -> np.ndarray: # also the neuron
     return T if partial else T[~np.isnan(T).any(1)]
 
 def _phase_B(oracle, P, seeds, neurons, rng, scale, log, refused, partial_siblings=False, jump=False):
-    "Walk each seed not yet explained on the hidden features (stopping where it bends at a found neuron); add new neurons, keep the better of duplicates."
+    "Walk each seed not yet explained on the hidden features, unless its normal shows it deeper (`deeper_kink`; a walk stops where it bends at a found neuron); add new neurons, keep the better of duplicates."
     new = 0
     for p, g in seeds:
-        if P.explains(p) or _explained_by(hidden_features, P, _complete_ones(neurons), p, g): continue
+        known = _complete_ones(neurons)
+        if P.explains(p) or _explained_by(hidden_features, P, known, p, g): continue
+        if deeper_kink(P, np.array([n.theta for n in known]), p, g): refused.append((p, g)); log.append(('refused', 'deeper (normal)')); continue
         n = walk_seed(oracle, P, p, g, rng, 'B', scale, siblings=_determined(neurons, P, partial_siblings), missed=True, jump=jump)
         if isinstance(n, str): refused.append((p, g)); log.append(('refused', n)); continue
         if _merge_into(P, neurons, n): new += 1; log.append(('neuron', len(n.points), len(n.unreached)))
