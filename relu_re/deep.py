@@ -823,13 +823,13 @@ def _determined(neurons, P, partial:bool=False) -> np.ndarray: # also the neuron
     for t, n in zip(T, neurons): t[n.unreached] = np.nan
     return T if partial else T[~np.isnan(T).any(1)]
 
-def _phase_B(oracle, P, seeds, neurons, rng, scale, log, refused, partial_siblings=False, jump=False):
-    "Walk each seed not yet explained on the hidden features, unless its normal shows it deeper (`deeper_kink`; a walk stops where it bends at a found neuron); add new neurons, keep the better of duplicates."
+def _phase_B(oracle, P, seeds, neurons, rng, scale, log, refused, partial_siblings=False, jump=False, deeper=False):
+    "Walk each seed not yet explained on the hidden features (with `deeper`, unless its normal shows it deeper: `deeper_kink`; a walk stops where it bends at a found neuron); add new neurons, keep the better of duplicates."
     new = 0
     for p, g in seeds:
         known = _complete_ones(neurons)
         if P.explains(p) or _explained_by(hidden_features, P, known, p, g): continue
-        if deeper_kink(P, np.array([n.theta for n in known]), p, g): refused.append((p, g)); log.append(('refused', 'deeper (normal)')); continue
+        if deeper and deeper_kink(P, np.array([n.theta for n in known]), p, g): refused.append((p, g)); log.append(('refused', 'deeper (normal)')); continue
         n = walk_seed(oracle, P, p, g, rng, 'B', scale, siblings=_determined(neurons, P, partial_siblings), missed=True, jump=jump)
         if isinstance(n, str): refused.append((p, g)); log.append(('refused', n)); continue
         if _merge_into(P, neurons, n): new += 1; log.append(('neuron', len(n.points), len(n.unreached)))
@@ -1013,7 +1013,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                max_walks_A:int=24, # phase-A walks at most before the signs are solved from what was found
                draws_A:int|None=None, # phase A of layer 3 and deeper: the prediction test draws up to this many lines to test `tries` of them (None: every line counts; an option, see *Phase-A prediction tests*)
                missing_walks:int|None=60, # signs unsolved: phase-A walks at most beyond `max_walks_A` looking for a top neuron active nearly everywhere, missed (None: not sought; see *A neuron active nearly everywhere, missed*)
-               normals:bool=False, # the signs, then neurons, from the pool's normals first (`pool_signs`, `pool_neurons`); off by default (see *A whole layer*)
+               normals:bool=False, # the signs, then neurons, from the pool's normals first (`pool_signs`, `pool_neurons`), and phase B's seeds of deeper layers told by theirs (`deeper_kink`); off by default (see *A whole layer*)
                min_votes:int=3, pool_min_seeds:int=4, # with `normals`: seeds that must show the same signs; seeds a group needs to be a neuron
                untested_signs:bool=False, # phase A: fits whose predictions fail still give sign equations, and become neurons if confirmed once oriented
                partial_siblings:bool=False, # neurons with weights no walk determined are siblings too where they are exact (see *Siblings known in part*)
@@ -1039,7 +1039,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
     for n in pool_neurons(oracle, P, seeds[used:], rng, scale, pool_min_seeds) if normals else []:
         if _merge_into(P, neurons, n): log.append(('neuron from the pool', len(n.walks)))
     q0 = _spent(oracle, log, 'pool', q0)
-    _phase_B(oracle, P, seeds[used:], neurons, rng, scale, log, refused, partial_siblings, jump)
+    _phase_B(oracle, P, seeds[used:], neurons, rng, scale, log, refused, partial_siblings, jump, normals)
     q0 = _spent(oracle, log, 'phase B', q0)
     if not (neurons or found): return LayerResult(P_in, [], _as_pool(refused, P.n0), log)   # (signs from normals, and no seed walked as a neuron)
     quiet = 0
@@ -1050,7 +1050,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
         K = pinned_kinks(oracle, x0, v, -R, R, H) if pinned else find_kinks(oracle, x0, v, -R, R, grid=hint_grid, hints=H)
         N = kink_normals(oracle, x0, v, -R, R, K, need=lambda X: np.array([not (P.explains(x) or _explained_by(hidden_features, P, known, x)) for x in X], bool),
                          first=(P.Ws[0], P.bs[0]) if P.widths[0] < P.n0 else None)   # (oriented by now)
-        new = _phase_B(oracle, P, list(zip(N.p, N.g)), neurons, rng, scale, log, refused, partial_siblings, jump)
+        new = _phase_B(oracle, P, list(zip(N.p, N.g)), neurons, rng, scale, log, refused, partial_siblings, jump, normals)
         log.append(('round', len(N), new))
         quiet = 0 if new else quiet + 1
         if quiet >= quiet_rounds: break
