@@ -132,6 +132,20 @@ def test_unseen_weights_from_outputs_with_pool_normals(seed, fitted):
     assert any(f'of those, {fitted} were then fitted to the outputs' in m for m in res.report['messages']), res.report['messages']
 
 
+def test_refit_that_fits_a_plane_of_neurons_is_kept_as_it_was():
+    "40-20-10-10-1 seed 14 with `normals=True` (extract seed 0): a third-layer neuron right to 1e-16, two of its weights completed past edges, was refitted (`refine_neuron`) on its walk points and 11 line points, only one of which had those two second-layer neurons active; the refit was a combination of those two alone (the points fit a plane of neurons), the true neuron was lost and the run ended unverified (fidelity 0.4). Kept as it was, the run is exact (2^-43.2). On the AVX2 path, 2026-12-04; elsewhere the path may differ, the result must not."
+    _exactly([40, 20, 10, 10, 1], 14, layer_kw=dict(normals=True))
+
+
+def test_deeper_seeds_told_by_normals_only_with_the_option():
+    "40-20-10-10-1 seed 3: with `normals=True` layer 2's phase B and rounds tell most seeds of deeper layers by their measured normals (`deeper_kink`) instead of walking them; by default every one is walked."
+    net = ReLUNet.random([40, 20, 10, 10, 1], seed=3)
+    told = lambda res: res.report['layers'][0]['refused'].get('deeper (normal)', 0)
+    res_n, res_d = extract(lambda X: net(X), 40, layer_kw=dict(normals=True)), extract(lambda X: net(X), 40)
+    assert told(res_n) > 50 and told(res_d) == 0, (res_n.report['layers'][0], res_d.report['layers'][0])
+    assert res_n.report['layers'][0]['layer'] == 2 and res_n.verified and res_d.verified
+
+
 def test_repair_not_verified_by_fresh_points_alone():
     "40-20-10-10-1 seed 1 (extract seed 0): a third-layer neuron active on 0.01% of far inputs. The repair's walk from where the verification disagreed found a wrong row (output weight fitted to 0), and the next fresh points missed the neuron again: the run said `verified`, 4e-3 from the black box far out. Verified must mean right, near and far, at `compare`'s own points."
     net = ReLUNet.random([40, 20, 10, 10, 1], seed=1)
