@@ -73,7 +73,7 @@ def main(argv=None) -> int:
     b = sub.add_parser('bench', help='extract random networks and print the benchmark table')
     b.add_argument('--nets', default='quick', help="a set (quick, one_layer, carlini, deep, ladder, ladder_deep) or names like 784-128-1,10-10-10-1")
     b.add_argument('--seeds', default='0', help='comma-separated seeds'); b.add_argument('--json', help='write the rows here')
-    normals = dict(action='store_true', help="deeper layers' signs and neurons from the pool's normals first: fewer queries, rare neurons found less often")
+    normals = dict(action='store_true', help="deeper layers' signs and neurons from the pool's normals first, and their seeds of still deeper layers told by theirs: fewer queries, rare neurons found less often")
     b.add_argument('--normals', **normals)
     d = sub.add_parser('demo', help='extract the shipped digits classifier (64-32-16-10) and report')
     d.add_argument('--out', default='relu_re_demo', help='folder for report.json, slice.png, recovered.npz')
