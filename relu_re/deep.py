@@ -711,8 +711,9 @@ def deeper_kink(P:Partial, T:np.ndarray, # known layers (oriented); the found ne
     J = hidden_features(P, p[None])[1][0]; G = T.reshape(-1, J.shape[0]) @ J
     live = _live(G, g, rank_rtol, resid_rtol, zero_rtol, live_rtol) if len(G) else None
     if live is None or live.sum() < 2: return False
+    if not live.all(): return True
     S = np.linalg.svd(J, compute_uv=False)
-    return bool(not live.all() or len(G) < (S > rank_rtol * S[0]).sum())
+    return bool(len(G) < (S > rank_rtol * S[0]).sum())
 
 # %% ../nbs/09_deep.ipynb #35f5c81b
 class LayerResult:
