@@ -418,7 +418,7 @@ def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst
                 _merge_into(below, found, m)
             rows = np.array([m.theta / np.linalg.norm(m.theta[:-1]) for m in found])
             net = add_last_neurons(base, rows, *map(np.vstack, zip(*XY)))[0]   # (from the network before the repair: each round starts over)
-            net = unseen_from_outputs(oracle, net, rng, scale)[0]               # (weights no walk saw, of the neurons added or of those before)
+            net, _, kb = unseen_from_outputs(oracle, net, rng, scale, around=np.vstack([m.points for m in found]))   # (weights no walk saw, of the neurons added or of those before; drawn about where the walks went too)
             unseen = [len(u) for u in unseen_columns(net.weights[-2]) if len(u)]
             net = _polish_deep(oracle, net, rng, scale, report) if polish else _better(oracle, net, refit_output(oracle, net.weights[:-1], net.biases[:-1], rng, scale), rng, scale, report)
         with stages('verification'): v = verify(oracle, net, rng, scale=scale, keep=keep)
@@ -431,6 +431,7 @@ def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst
     report['messages'].append(f"layer {len(net.sizes) - 2}: {len(found)} neuron(s) were found where the network disagreed with the black box (on segments from "
                               f"there to where it agreed, and to the origin): {added} that the layer search missed were added, {len(found) - added} replaced "
                               "neurons it had found with wrong weights (on the same boundary where walked); the network then verified")
+    if kb: _bounded_entry(report, L, kb)
     if unseen:
         report['messages'].append(f"layer {L}: after the repair {len(unseen)} neuron(s) still had {sum(unseen)} weight(s) that no walk saw and the outputs did not give; "
                                   "they rest on the final refit alone and may be far off (they matter only where those neurons are active, on few inputs)")
@@ -462,6 +463,10 @@ def _report_unseen(report, P:Partial):
                                   "they matter only where those neurons and the ones below are active together, and may be far off")
         _unseen_entry(report, k, int((zeros > 0).sum()))
 
+def _bounded_entry(report, layer, rows):
+    "Record in `report['unidentifiable']` the neurons of `layer` (`rows`, one per weight) with weights only bounded (`unseen_from_outputs`)."
+    _unidentifiable(report, layer, len(set(rows)), 'weights bounded only (inactive wherever the neuron below is active)', 'the other weights, and a bound that every weight below gives the same answers at')
+
 def _unseen_stage(oracle, net, rng, scale, stages, report):
     "`net` with its last hidden layer's weights no walk saw fitted to the outputs (`unseen_from_outputs`), as a stage, and `report` amended."
     if len(net.weights) < 3 or not any(len(u) for u in unseen_columns(net.weights[-2])): return net
@@ -470,7 +475,7 @@ def _unseen_stage(oracle, net, rng, scale, stages, report):
     L, U = len(net.sizes) - 2, unseen_columns(net.weights[-2])
     report['unidentifiable'] = [u for u in report['unidentifiable'] if not (u['layer'] == L and u['kind'] == _UNSEEN)]
     if left := sum(len(u) > 0 for u in U): _unseen_entry(report, L, left)
-    if kb: _unidentifiable(report, L, len(set(kb)), 'weights bounded only (inactive wherever the neuron below is active)', 'the other weights, and a bound that every weight below gives the same answers at')
+    if kb: _bounded_entry(report, L, kb)
     report['messages'].append(f"layer {L}: of those, {k} were then fitted to the outputs where their neurons are active (every point fits to rounding)" +
                               (f", and {len(kb)} bounded (their neuron was inactive at every point where they act, so only a bound is identifiable there)" if kb else ""))
     return net

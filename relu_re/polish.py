@@ -17,8 +17,8 @@ from .partial import unseen_columns
 __all__ = ['safe_steps', 'region_jacobians', 'polish_points', 'polish_one_layer', 'recheck_first_layer', 'refit_first_biases',
            'refit_output_bias', 'dominant_points', 'model_boundary_points', 'boundary_samples', 'polish_layers',
            'refit_output', 'joint_jacobian', 'climb_to_both', 'cover_points', 'gauss_newton_step', 'polish_jointly',
-           'column_from_outputs', 'layer_from_outputs', 'row_from_outputs', 'unseen_from_outputs', 'fit_weight',
-           'unseen_below_from_outputs']
+           'column_from_outputs', 'layer_from_outputs', 'row_from_outputs', 'unseen_from_outputs', 'coactive_points',
+           'fit_weight', 'unseen_below_from_outputs']
 
 # %% ../nbs/10_polish.ipynb #15b6da13
 def safe_steps(W:np.ndarray, b:np.ndarray, X:np.ndarray, # first layer (n1, n0), (n1,); points (M, n0)
@@ -491,24 +491,40 @@ def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
                         n:int=300, pool:int=20000, scales:tuple=(1, 10, 100), # points asked per round at most; model points drawn (no queries) at each of these scales
                         spread:tuple=(0.1, 0.01), # few points: more drawn about them, at these distances (relative to |x|)
                         rtol:float=1e-9, spare:int=8, # residual accepted (relative); active points beyond the unknowns
-                        factor:float=2.) -> tuple[ReLUNet, int, list]: # a bounded weight is this many times its bound
+                        factor:float=2., # a bounded weight is this many times its bound
+                        around=None, around_spread:tuple=(1., 0.3, 0.1), # points (k, n0) near which such neurons act (their walks' points): `pool` more drawn about them at each of these distances (relative to |x|)
+                        coactive:int=256, coactive_rounds:int=2, **coactive_kw) -> tuple[ReLUNet, int, list]: # weights left bounded: ascents from this many active points to where the neuron below turns on (`coactive_points`), in this many rounds
     "`net` with its last hidden layer's weights no walk saw (`unseen_columns`) fitted to the outputs where their neurons are active, or bounded where the neuron never is; how many fitted, and the row of each weight bounded."
     W, b, A, c = net.weights[-2].copy(), net.biases[-2].copy(), net.weights[-1], net.biases[-1]
     if len(net.weights) < 3 or not any(len(u) for u in unseen_columns(W)): return net, 0, []   # (nothing drawn, nothing asked)
     feats, fitted, bounded, tried = (lambda X: _hidden(net.weights[:-2], net.biases[:-2], X)[:, :-1]), 0, [], set()
-    Q = np.vstack([rng.normal(size=(pool, net.sizes[0])) * scale * s for s in scales])
+    Q = np.vstack([rng.normal(size=(pool, net.sizes[0])) * scale * s for s in scales] + [_about(around, pool, d, rng) for d in around_spread if around is not None and len(around)])
     while True:                                           # (a row fitted frees points for the rows sharing its columns: those are tried again)
         U = unseen_columns(W)
         if not (todo := [i for i, u in enumerate(U) if len(u) and (i, tuple(u)) not in tried]): break
         i = todo[0]; tried.add((i, tuple(U[i])))
         X, shared = _unseen_points(feats, W, b, U, i, Q, rng, n, spread), False
         if not len(X) and len(U[i]) == 1: X, shared = _unseen_points(feats, W, b, U, i, Q, rng, n, spread, True), True   # a column other rows miss too: where it alone of theirs is active
-        if not len(X): continue
-        Y, H = oracle(X).reshape(len(X), -1), feats(X); w, on = _unseen_row(Y, H, W, b, A, c, U, i, rtol, spare, factor)
-        if (w is None or len(w[0]) < len(U[i])) and on.any():   # some unfitted, the neuron active on few: ask as many about those
+        if len(X): Y, H = oracle(X).reshape(len(X), -1), feats(X); w, on = _unseen_row(Y, H, W, b, A, c, U, i, rtol, spare, factor)
+        else: Y, H, w, on = np.zeros((0, len(c))), np.zeros((0, W.shape[1])), None, np.zeros(0, bool)   # (none where they act: the climb below)
+        if (w is None or len(w[0]) - w[2] < len(U[i])) and on.any():   # some unfitted (or only bounded), the neuron active on few: ask as many about those
             X2 = _unseen_points(feats, W, b, U, i, X[on][rng.integers(on.sum(), size=pool)] * (1 + spread[0] * rng.normal(size=(pool, X.shape[1]))), rng, n, spread[1:], shared)
             X, Y = np.vstack([X, X2]), np.vstack([Y, oracle(X2).reshape(len(X2), -1)])
             H = feats(X); w, on = _unseen_row(Y, H, W, b, A, c, U, i, rtol, spare, factor)
+        if (w is None and not on.any()) or (w is not None and w[2]):   # active nowhere, or only bounded: asked where the model says those turn on, the neuron still active; again with the weights fitted there
+            cols = U[i] if w is None else w[0][len(w[0]) - w[2]:]
+            for _ in range(coactive_rounds):
+                row = W[i].copy(); row[U[i]] = 0
+                if w is not None: k = len(w[0]) - w[2]; row[w[0][:k]] = w[1][:k]
+                starts = X[on] if on.any() else Q[feats(Q) @ row + b[i] > 0]   # (else where the model has it active)
+                if not len(X3 := _coactive(net, row, b[i], cols, starts[:coactive], **coactive_kw)): break
+                X3 = X3[rng.permutation(len(X3))[:n]]
+                X, Y = np.vstack([X, X3]), np.vstack([Y, oracle(X3).reshape(len(X3), -1)])
+                H = feats(X); w, on = _unseen_row(Y, H, W, b, A, c, U, i, rtol, spare, factor)
+                if w is None: break
+            if w is not None and not w[2]:                       # (its other weights and output weights rest on few points: the whole row refitted where it is active)
+                th = W[i].copy(); th[w[0]] = w[1]; th = np.r_[th, b[i]]
+                if (th2 := _row_from_active(Y, H, np.r_[W[:i], th[None, :-1], W[i + 1:]], np.r_[b[:i], th[-1], b[i + 1:]], A, c, i, on, rtol)) is not None: w = (U[i], th2[U[i]], 0); W[i], b[i] = th2[:-1], th2[-1]
         if w is None and len(U[i]) == 1 and on.any():           # the other rows' weights on that column may be off too (a source active on few inputs): all at once
             rows = [r for r, u in enumerate(U) if U[i][0] in u]
             if (col := column_from_outputs(H, W, b, A, c, Y, U[i][0], rows, np.abs(W[i]).max(), rtol=rtol)) is not None:
@@ -519,6 +535,54 @@ def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
             W, b = Wb; fitted += len(U[i]); continue
         if w is not None: W[i, w[0]] = w[1]; fitted += len(w[0]) - w[2]; bounded += [i] * w[2]
     return (ReLUNet(net.weights[:-2] + [W, A], net.biases[:-2] + [b, c]), fitted, bounded) if fitted or bounded else (net, 0, [])
+
+# %% ../nbs/10_polish.ipynb #coact002
+def _top_jacobians(Ws, bs, X):
+    "Pre-activations of the last of the layers `Ws, bs` at `X` (k, n0), and their Jacobians (k, n, n0)."
+    h, J = X, np.broadcast_to(np.eye(X.shape[1]), (len(X), X.shape[1], X.shape[1]))
+    for l, (W, b) in enumerate(zip(Ws, bs)):
+        z, J = h @ W.T + b, np.einsum('ij,kjl->kil', W, J)
+        if l < len(Ws) - 1: h, J = np.maximum(z, 0), (z > 0)[..., None] * J
+    return z, J
+
+def coactive_points(Ws:list, bs:list, # the layers up to the one below the last hidden layer
+                    w:np.ndarray, b:float, r:int, # a last-hidden neuron's row (weights not known yet 0) and bias; a neuron below it
+                    X:np.ndarray, # points where the neuron is active (k, n0)
+                    step:float=1e-3, steps:int=3000, # ascent step, relative to |x|; steps at most
+                    margin:float=1e-3, # the neuron's pre-activation is kept above this, relative to |x| * |its gradient|
+                    past:tuple=(0, 1, 3, 10, 30, 100)) -> np.ndarray: # points kept this many steps after `r` turned on, while the model keeps the neuron active
+    "Model points (no queries) where neuron `r` below is on and the neuron above still active: from each of `X`, ascend `r`'s pre-activation while keeping the other's positive."
+    X, since, out = X.copy(), np.full(len(X), -1), []
+    for _ in range(steps):
+        if not len(X): break
+        z, J = _top_jacobians(Ws, bs, X); h = np.maximum(z, 0)
+        zi, gi, gr = h @ w + b, np.einsum('kj,kjl->kl', (z > 0) * w, J), J[:, r]
+        since = np.where(z[:, r] > 0, since + 1, -1)
+        if (keep := np.isin(since, past) & (zi > 0)).any(): out.append(X[keep])
+        go = (since < max(past)) & ((zi > 0) | (since < 0))
+        nd = lambda a: a / np.linalg.norm(a, axis=1, keepdims=True).clip(1e-300)
+        d, ni = nd(gr), nd(gi)
+        low = zi < margin * np.linalg.norm(X, axis=1) * np.linalg.norm(gi, axis=1)
+        d = nd(np.where(low[:, None], d - np.minimum(0, (d * ni).sum(1))[:, None] * ni + 0.1 * ni, d))
+        X, since = (X + step * np.linalg.norm(X, axis=1, keepdims=True) * d)[go], since[go]
+    return np.vstack(out) if out else np.zeros((0, X.shape[1]))
+
+def _row_from_active(Y, H, W, b, A, c, i, on, rtol):
+    "Row `i` (weights and bias) refitted to the answers where it is active (`on`), its weights on columns active at none of them kept; None unless every point fits to `rtol`."
+    Z = np.maximum(H @ W.T + b, 0)
+    R = (Y - np.delete(Z, i, 1) @ np.delete(A, i, 1).T - c)[on]          # what neuron i alone gives there
+    det = np.r_[(H[on] > 0).any(0), True]; H1 = np.c_[H, np.ones(len(H))][on]
+    V = np.linalg.lstsq(H1[:, det], R - H1[:, ~det] @ np.r_[W[i], b[i]][~det][:, None] @ A[:, i][None], rcond=None)[0]
+    th = np.r_[W[i], b[i]]; th[det] = V @ A[:, i] / (A[:, i] @ A[:, i])   # (its output weights kept: the row's scale is free)
+    return th if np.abs(np.outer(H1 @ th, A[:, i]) - R).max() <= rtol * np.abs(R).max() else None
+
+def _coactive(net, row, b, cols, starts, **kw):
+    "`coactive_points` of the last hidden neuron (`row`, `b`) for each column in `cols`."
+    return np.vstack([coactive_points(net.weights[:-2], net.biases[:-2], row, b, r, starts, **kw) for r in cols] + [np.zeros((0, net.sizes[0]))])
+
+def _about(X, n, d, rng):
+    "`n` points drawn about random rows of `X`, at relative distance `d`."
+    return X[rng.integers(len(X), size=n)] * (1 + d * rng.normal(size=(n, X.shape[1])))
 
 # %% ../nbs/10_polish.ipynb #a3aa6236
 def _with_weight(net:ReLUNet, l:int, i:int, c:int, w:float) -> ReLUNet:
