@@ -137,6 +137,14 @@ def test_refit_that_fits_a_plane_of_neurons_is_kept_as_it_was():
     _exactly([40, 20, 10, 10, 1], 14, seed=14, layer_kw=dict(normals=True))
 
 
+@pytest.mark.parametrize('seed', [1, 33])
+def test_rare_neuron_weights_asked_where_the_neuron_below_turns_on(seed):
+    "40-20-10-10-1 with `normals=True` (extract seed = net seed, as the bench): a third-layer neuron active on about 1e-4 of Gaussian inputs, only far out, that the layer search missed and the repair added from where the network disagreed; its walk never saw some second-layer neurons active, and no random point showed it active with them. Both runs ended verified with those weights only bounded, 2^-1.0 and 2^-1.5 off. Asked where the model says the neuron below turns on with the rare one still active (`coactive_points`), both are exact. On the AVX2 path, 2026-12-04."
+    res = _exactly([40, 20, 10, 10, 1], seed, seed=seed, layer_kw=dict(normals=True))
+    assert any('were found where the network disagreed' in m for m in res.report['messages']), res.report['messages']
+    assert not [u for u in res.report['unidentifiable'] if 'bounded' in u['kind']], res.report['unidentifiable']
+
+
 def test_deeper_seeds_told_by_normals_only_with_the_option():
     "40-20-10-10-1 seed 3: with `normals=True` layer 2's phase B and rounds tell most seeds of deeper layers by their measured normals (`deeper_kink`) instead of walking them; by default every one is walked."
     net = ReLUNet.random([40, 20, 10, 10, 1], seed=3)
