@@ -553,6 +553,7 @@ def coactive_points(Ws:list, bs:list, # the layers up to the one below the last 
                     past:tuple=(0, 1, 3, 10, 30, 100)) -> np.ndarray: # points kept this many steps after `r` turned on, while the model keeps the neuron active
     "Model points (no queries) where neuron `r` below is on and the neuron above still active: from each of `X`, ascend `r`'s pre-activation while keeping the other's positive."
     X, since, out = X.copy(), np.full(len(X), -1), []
+    nd = lambda a: a / np.linalg.norm(a, axis=1, keepdims=True).clip(1e-300)
     for _ in range(steps):
         if not len(X): break
         z, J = _top_jacobians(Ws, bs, X); h = np.maximum(z, 0)
@@ -560,7 +561,6 @@ def coactive_points(Ws:list, bs:list, # the layers up to the one below the last 
         since = np.where(z[:, r] > 0, since + 1, -1)
         if (keep := np.isin(since, past) & (zi > 0)).any(): out.append(X[keep])
         go = (since < max(past)) & ((zi > 0) | (since < 0))
-        nd = lambda a: a / np.linalg.norm(a, axis=1, keepdims=True).clip(1e-300)
         d, ni = nd(gr), nd(gi)
         low = zi < margin * np.linalg.norm(X, axis=1) * np.linalg.norm(gi, axis=1)
         d = nd(np.where(low[:, None], d - np.minimum(0, (d * ni).sum(1))[:, None] * ni + 0.1 * ni, d))
@@ -568,11 +568,12 @@ def coactive_points(Ws:list, bs:list, # the layers up to the one below the last 
     return np.vstack(out) if out else np.zeros((0, X.shape[1]))
 
 def _row_from_active(Y, H, W, b, A, c, i, on, rtol):
-    "Row `i` (weights and bias) refitted to the answers where it is active (`on`), its weights on columns active at none of them kept; None unless every point fits to `rtol`."
+    "Row `i` (weights and bias) refitted to the answers where it is active (`on`), its weights on columns active at none of them kept; None unless the points determine it and every one fits to `rtol`."
     Z = np.maximum(H @ W.T + b, 0)
     R = (Y - np.delete(Z, i, 1) @ np.delete(A, i, 1).T - c)[on]          # what neuron i alone gives there
     det = np.r_[(H[on] > 0).any(0), True]; H1 = np.c_[H, np.ones(len(H))][on]
-    V = np.linalg.lstsq(H1[:, det], R - H1[:, ~det] @ np.r_[W[i], b[i]][~det][:, None] @ A[:, i][None], rcond=None)[0]
+    V, _, rank, _ = np.linalg.lstsq(H1[:, det], R - H1[:, ~det] @ np.r_[W[i], b[i]][~det][:, None] @ A[:, i][None], rcond=None)
+    if rank < det.sum(): return None
     th = np.r_[W[i], b[i]]; th[det] = V @ A[:, i] / (A[:, i] @ A[:, i])   # (its output weights kept: the row's scale is free)
     return th if np.abs(np.outer(H1 @ th, A[:, i]) - R).max() <= rtol * np.abs(R).max() else None
 
