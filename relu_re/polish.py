@@ -494,7 +494,7 @@ def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
                         factor:float=2., # a bounded weight is this many times its bound
                         around=None, around_spread:tuple=(1., 0.3, 0.1), # points (k, n0) near which such neurons act (their walks' points): `pool` more drawn about them at each of these distances (relative to |x|)
                         coactive:int=256, coactive_rounds:int=2, **coactive_kw) -> tuple[ReLUNet, int, list]: # weights left bounded: ascents from this many active points to where the neuron below turns on (`coactive_points`), in this many rounds
-    "`net` with its last hidden layer's weights no walk saw (`unseen_columns`) fitted to the outputs where their neurons are active, or bounded where the neuron never is; how many fitted, and the row of each weight bounded."
+    "`net` with its last hidden layer's weights no walk saw (`unseen_columns`) fitted to the outputs where their neurons are active (asked, where no draw shows that, where the model says the neuron below turns on: `coactive_points`), or bounded where the neuron never is; how many fitted, and the row of each weight bounded."
     W, b, A, c = net.weights[-2].copy(), net.biases[-2].copy(), net.weights[-1], net.biases[-1]
     if len(net.weights) < 3 or not any(len(u) for u in unseen_columns(W)): return net, 0, []   # (nothing drawn, nothing asked)
     feats, fitted, bounded, tried = (lambda X: _hidden(net.weights[:-2], net.biases[:-2], X)[:, :-1]), 0, [], set()
@@ -523,8 +523,8 @@ def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
                 H = feats(X); w, on = _unseen_row(Y, H, W, b, A, c, U, i, rtol, spare, factor)
                 if w is None: break
             if w is not None and not w[2]:                       # (its other weights and output weights rest on few points: the whole row refitted where it is active)
-                th = W[i].copy(); th[w[0]] = w[1]; th = np.r_[th, b[i]]
-                if (th2 := _row_from_active(Y, H, np.r_[W[:i], th[None, :-1], W[i + 1:]], np.r_[b[:i], th[-1], b[i + 1:]], A, c, i, on, rtol)) is not None: w = (U[i], th2[U[i]], 0); W[i], b[i] = th2[:-1], th2[-1]
+                W2 = W.copy(); W2[i, w[0]] = w[1]
+                if (th := _row_from_active(Y, H, W2, b, A, c, i, on, rtol)) is not None: w = (U[i], th[U[i]], 0); W[i], b[i] = th[:-1], th[-1]
         if w is None and len(U[i]) == 1 and on.any():           # the other rows' weights on that column may be off too (a source active on few inputs): all at once
             rows = [r for r, u in enumerate(U) if U[i][0] in u]
             if (col := column_from_outputs(H, W, b, A, c, Y, U[i][0], rows, np.abs(W[i]).max(), rtol=rtol)) is not None:
@@ -549,7 +549,8 @@ def coactive_points(Ws:list, bs:list, # the layers up to the one below the last 
                     w:np.ndarray, b:float, r:int, # a last-hidden neuron's row (weights not known yet 0) and bias; a neuron below it
                     X:np.ndarray, # points where the neuron is active (k, n0)
                     step:float=1e-3, steps:int=3000, # ascent step, relative to |x|; steps at most
-                    margin:float=1e-3, # the neuron's pre-activation is kept above this, relative to |x| * |its gradient|
+                    margin:float=1e-3, # the neuron's pre-activation is kept above this, relative to |x| * |its gradient| ...
+                    push:float=0.1, # ... by steps that, below it, lose their part against its gradient and gain this much along it
                     past:tuple=(0, 1, 3, 10, 30, 100)) -> np.ndarray: # points kept this many steps after `r` turned on, while the model keeps the neuron active
     "Model points (no queries) where neuron `r` below is on and the neuron above still active: from each of `X`, ascend `r`'s pre-activation while keeping the other's positive."
     X, since, out = X.copy(), np.full(len(X), -1), []
@@ -563,7 +564,7 @@ def coactive_points(Ws:list, bs:list, # the layers up to the one below the last 
         go = (since < max(past)) & ((zi > 0) | (since < 0))
         d, ni = nd(gr), nd(gi)
         low = zi < margin * np.linalg.norm(X, axis=1) * np.linalg.norm(gi, axis=1)
-        d = nd(np.where(low[:, None], d - np.minimum(0, (d * ni).sum(1))[:, None] * ni + 0.1 * ni, d))
+        d = nd(np.where(low[:, None], d - np.minimum(0, (d * ni).sum(1))[:, None] * ni + push * ni, d))
         X, since = (X + step * np.linalg.norm(X, axis=1, keepdims=True) * d)[go], since[go]
     return np.vstack(out) if out else np.zeros((0, X.shape[1]))
 
