@@ -11,7 +11,7 @@ from .kinks import line_crossings, locate_kinks
 from .first_layer import random_lines, FirstLayer
 from .normals import jacobians
 from .deep import fit_points, hyperplane_points, refine_first_layer
-from .partial import unseen_columns
+from .partial import Partial, unseen_columns
 
 # %% auto #0
 __all__ = ['safe_steps', 'region_jacobians', 'polish_points', 'polish_one_layer', 'recheck_first_layer', 'refit_first_biases',
@@ -386,6 +386,10 @@ def _likeliest_half(X, s, rng, n):
     top = np.argsort(-s)[:n // 2]
     return X[np.r_[top, rng.permutation(np.setdiff1d(np.arange(len(X)), top))[:n - len(top)]].astype(int)]
 
+def _about(X, n, d, rng):
+    "`n` points drawn about random rows of `X`, at relative distance `d`."
+    return X[rng.integers(len(X), size=n)] * (1 + d * rng.normal(size=(n, X.shape[1])))
+
 def _unseen_points(feats, W, b, U, i, X0, rng, n, spread, shared=False):
     "Up to `n` of the model points `X0` (and of as many drawn about them at relative distances `spread`, if few) where some of row `i`'s unseen columns are active and no other row's are (`shared`: none but row `i`'s, in any row): half where the model's z_i is largest for their sum, half at random."
     def wanted(Q):
@@ -395,7 +399,7 @@ def _unseen_points(feats, W, b, U, i, X0, rng, n, spread, shared=False):
         return Q[ok], ((H @ W[i] + b[i]) / H[:, U[i]].sum(1).clip(1e-300))[ok]   # (the likeliest to be active whatever the unseen weights)
     X, s = wanted(X0)
     for d in spread:
-        if 0 < len(X) < n: X2, s2 = wanted(X[rng.integers(len(X), size=len(X0))] * (1 + d * rng.normal(size=(len(X0), X.shape[1])))); X, s = np.vstack([X, X2]), np.r_[s, s2]
+        if 0 < len(X) < n: X2, s2 = wanted(_about(X, len(X0), d, rng)); X, s = np.vstack([X, X2]), np.r_[s, s2]
     return _likeliest_half(X, s, rng, n)
 
 def _read_relu(Y, H, W, b, A, c, i):
@@ -508,7 +512,7 @@ def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
         if len(X): Y, H = oracle(X).reshape(len(X), -1), feats(X); w, on = _unseen_row(Y, H, W, b, A, c, U, i, rtol, spare, factor)
         else: Y, H, w, on = np.zeros((0, len(c))), np.zeros((0, W.shape[1])), None, np.zeros(0, bool)   # (none where they act: the climb below)
         if (w is None or len(w[0]) - w[2] < len(U[i])) and on.any():   # some unfitted (or only bounded), the neuron active on few: ask as many about those
-            X2 = _unseen_points(feats, W, b, U, i, X[on][rng.integers(on.sum(), size=pool)] * (1 + spread[0] * rng.normal(size=(pool, X.shape[1]))), rng, n, spread[1:], shared)
+            X2 = _unseen_points(feats, W, b, U, i, _about(X[on], pool, spread[0], rng), rng, n, spread[1:], shared)
             X, Y = np.vstack([X, X2]), np.vstack([Y, oracle(X2).reshape(len(X2), -1)])
             H = feats(X); w, on = _unseen_row(Y, H, W, b, A, c, U, i, rtol, spare, factor)
         if (w is None and not on.any()) or (w is not None and w[2]):   # active nowhere, or only bounded: asked where the model says those turn on, the neuron still active; again with the weights fitted there
@@ -537,14 +541,6 @@ def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
     return (ReLUNet(net.weights[:-2] + [W, A], net.biases[:-2] + [b, c]), fitted, bounded) if fitted or bounded else (net, 0, [])
 
 # %% ../nbs/10_polish.ipynb #coact002
-def _top_jacobians(Ws, bs, X):
-    "Pre-activations of the last of the layers `Ws, bs` at `X` (k, n0), and their Jacobians (k, n, n0)."
-    h, J = X, np.broadcast_to(np.eye(X.shape[1]), (len(X), X.shape[1], X.shape[1]))
-    for l, (W, b) in enumerate(zip(Ws, bs)):
-        z, J = h @ W.T + b, np.einsum('ij,kjl->kil', W, J)
-        if l < len(Ws) - 1: h, J = np.maximum(z, 0), (z > 0)[..., None] * J
-    return z, J
-
 def coactive_points(Ws:list, bs:list, # the layers up to the one below the last hidden layer
                     w:np.ndarray, b:float, r:int, # a last-hidden neuron's row (weights not known yet 0) and bias; a neuron below it
                     X:np.ndarray, # points where the neuron is active (k, n0)
@@ -553,11 +549,11 @@ def coactive_points(Ws:list, bs:list, # the layers up to the one below the last 
                     push:float=0.1, # ... by steps that, below it, lose their part against its gradient and gain this much along it
                     past:tuple=(0, 1, 3, 10, 30, 100)) -> np.ndarray: # points kept this many steps after `r` turned on, while the model keeps the neuron active
     "Model points (no queries) where neuron `r` below is on and the neuron above still active: from each of `X`, ascend `r`'s pre-activation while keeping the other's positive."
-    X, since, out = X.copy(), np.full(len(X), -1), []
+    P, X, since, out = Partial(Ws, bs), X.copy(), np.full(len(X), -1), []
     nd = lambda a: a / np.linalg.norm(a, axis=1, keepdims=True).clip(1e-300)
     for _ in range(steps):
         if not len(X): break
-        z, J = _top_jacobians(Ws, bs, X); h = np.maximum(z, 0)
+        zs, Js = P.forward(X); z, J = zs[-1], Js[-1]; h = np.maximum(z, 0)
         zi, gi, gr = h @ w + b, np.einsum('kj,kjl->kl', (z > 0) * w, J), J[:, r]
         since = np.where(z[:, r] > 0, since + 1, -1)
         if (keep := np.isin(since, past) & (zi > 0)).any(): out.append(X[keep])
@@ -581,10 +577,6 @@ def _row_from_active(Y, H, W, b, A, c, i, on, rtol):
 def _coactive(net, row, b, cols, starts, **kw):
     "`coactive_points` of the last hidden neuron (`row`, `b`) for each column in `cols`."
     return np.vstack([coactive_points(net.weights[:-2], net.biases[:-2], row, b, r, starts, **kw) for r in cols] + [np.zeros((0, net.sizes[0]))])
-
-def _about(X, n, d, rng):
-    "`n` points drawn about random rows of `X`, at relative distance `d`."
-    return X[rng.integers(len(X), size=n)] * (1 + d * rng.normal(size=(n, X.shape[1])))
 
 # %% ../nbs/10_polish.ipynb #a3aa6236
 def _with_weight(net:ReLUNet, l:int, i:int, c:int, w:float) -> ReLUNet:
