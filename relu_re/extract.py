@@ -63,7 +63,8 @@ def verify(oracle:Oracle, net:ReLUNet, rng:np.random.Generator,
            n_points:int|None=None, # fresh points of each kind (default: `share` of the queries so far, split in two, at least 200)
            scale:float=1., far:float=100., # input scale; the far points are `far` times further out
            share:float=0.05, # verification queries as a share of those asked before
-           keep:int=0) -> dict: # also return the `keep` points of each kind where `net` disagrees most, and the answers there (`worst`)
+           keep:int=0, # also return the `keep` points of each kind where `net` disagrees most, and the answers there (`worst`)
+           answers:bool=False) -> dict: # also return every point, near then far, and the answers there (`answers`)
     "Fidelity of `net` to the black box on fresh Gaussian points near and far."
     n_points = n_points or max(200, int(share * (oracle.queries + oracle.replayed) / 2))   # replayed too: a resumed run asks the same
     X = rng.normal(size=(n_points, oracle.input_dim)) * scale
@@ -72,6 +73,7 @@ def verify(oracle:Oracle, net:ReLUNet, rng:np.random.Generator,
     v = dict(fidelity=fidelity(lambda _: Y, net, X), fidelity_far=fidelity(lambda _: Yf, net, Xf), points=2 * n_points,
              unseen_share=escape_share(n_points))
     if keep: v['worst'] = tuple(np.concatenate(a) for a in zip(*[_worst(net, Z, A, keep) for Z, A in ((X, Y), (Xf, Yf))]))
+    if answers: v['answers'] = np.r_[X, Xf], np.r_[Y, Yf]
     return v
 
 def _point_errors(net, X, Y):
@@ -401,13 +403,13 @@ def _not_repaired(report, net, found:int):
     report['messages'].append(f"layer {len(net.sizes) - 2}: a repair was tried and not kept: " + (f"{found} neuron(s) walked from where the network disagreed with the black box "
                               "did not make it verify (at fresh points and where the verifications had disagreed)" if found else "no neuron could be walked from where the network disagreed"))
 
-def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst, keep, n:int=200, rounds:int=3):
+def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst, asked, keep, rounds:int=3):
     "The network with last-layer neurons found where it disagrees with the black box added (`disagreement_seeds`, `add_last_neurons`; again, up to `rounds` times, while each round finds some), if it then verifies, and agrees where every verification before disagreed most (else None)."
-    base, found, XY, points, width, seen = net, [], [], report['verification']['points'], len(net.biases[-2]), [worst]
+    base, found, XY, width, seen = net, [], [], len(net.biases[-2]), [worst]
     below = Partial(base.weights[:-2], base.biases[:-2])
     for _ in range(rounds):
         with stages('repair'):
-            X, Y = _fresh(oracle, rng, scale, max(n, points // 2))   # as many as the verification that failed
+            X, Y = asked                                       # the points of the verification that failed, and its answers
             if not len((seeds := disagreement_seeds(oracle, net, X, Y)).p):   # none disagree: add where the verifications disagreed most
                 X, Y = (np.concatenate([a, *(w[i] for w in seen)]) for i, a in enumerate((X, Y))); seeds = disagreement_seeds(oracle, net, X, Y)
             XY.append((X, Y))
@@ -421,10 +423,10 @@ def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst
             net, _, kb = unseen_from_outputs(oracle, net, rng, scale, around=np.vstack([m.points for m in found]))   # (weights no walk saw, of the neurons added or of those before; drawn about where the walks went too)
             unseen = [len(u) for u in unseen_columns(net.weights[-2]) if len(u)]
             net = _polish_deep(oracle, net, rng, scale, report) if polish else _better(oracle, net, refit_output(oracle, net.weights[:-1], net.biases[:-1], rng, scale), rng, scale, report)
-        with stages('verification'): v = verify(oracle, net, rng, scale=scale, keep=keep)
-        worst = v.pop('worst')
+        with stages('verification'): v = verify(oracle, net, rng, scale=scale, keep=keep, answers=True)
+        worst, asked = v.pop('worst'), v.pop('answers')
         if _verified(v, verify_tol) and all(_misfit(net, *w).max() <= verify_tol for w in seen): break   # (fresh points alone can miss a neuron active on few)
-        seen.append(worst); points = v['points']
+        seen.append(worst)
     else: return _not_repaired(report, net, len(found))   # (the report keeps the verification of the network returned)
     added, L = len(net.biases[-2]) - width, len(net.sizes) - 2
     report['verification'] = v; report['widths'][-1] += added
@@ -652,8 +654,8 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
         into = net.weights[-2][np.argmax(np.abs(net.weights[-2] - unfolded.weights[-2][:-1]).max(1))]   # (the row it was added into: the one changed)
         if polish: net = _polish_stage(stages, report, net, refit_deep)
     keep = 8                                              # points of each kind where the verification disagrees most, for the repair
-    with stages('verification'): report['verification'] = verify(oracle, net, rng, scale=scale, keep=keep)
-    worst, ok = report['verification'].pop('worst'), _verified(report['verification'], verify_tol)
+    with stages('verification'): report['verification'] = verify(oracle, net, rng, scale=scale, keep=keep, answers=True)
+    worst, asked, ok = report['verification'].pop('worst'), report['verification'].pop('answers'), _verified(report['verification'], verify_tol)
     fix = None
     if not ok and out.always_active:                      # (on the network before any fold)
         fix = _always_active_bias(oracle, unfolded, rng, scale, verify_tol, stages, report)
@@ -662,7 +664,7 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
     folded = net is not unfolded
     aa = (into if folded else unfolded.weights[-2][-1]) if out.always_active and fix is None else None   # the always-active neuron's row, or the row it was folded into
     near_ok = report['verification']['fidelity'] <= verify_tol      # (only far points disagree: a few neurons active only far out are missing)
-    repaired = not ok and len(net.weights) > 2 and (near_ok or not stopped) and (fix := _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst, keep)) is not None
+    repaired = not ok and len(net.weights) > 2 and (near_ok or not stopped) and (fix := _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst, asked, keep)) is not None
     if repaired: net, ok = fix, True
     if ok and aa is not None and (repaired or not folded) and (i := _parallel_row(net.weights[-2], aa)) is not None:   # (found by its row: a repair removes and adds neurons)
         net = _without_always_active(oracle, net, i, rng, scale, verify_tol, stages, report, refit_deep if polish else None, folded)

@@ -482,14 +482,25 @@ def row_from_outputs(H:np.ndarray, W:np.ndarray, b:np.ndarray, A:np.ndarray, c:n
                      i:int, cols, # the row; its columns no walk saw
                      clear:float=1e-4, # points where the T read off the answers exceeds this share of its largest: clearly active, whatever small errors elsewhere
                      rtol:float=1e-9) -> tuple|None: # misfit accepted (relative)
-    "Row `i`'s weights on `cols` started from a fit at its clearly active points, then every weight and bias of the last hidden layer fitted at once (as `layer_from_outputs`); `(W, b)`, or None if that misfits or the points leave it undetermined."
+    "Row `i`'s weights on those of `cols` active at its clearly active points started from a fit there (the others stay 0: unseen), then every other weight and bias of the last hidden layer fitted at once (as `layer_from_outputs`); `(W, b)`, or None if that misfits or the points leave it undetermined."
     zh, _, T = _read_relu(Y, H, W, b, A, c, i)
-    on = T > clear * np.abs(T).max()
-    if on.sum() < len(cols): return None
+    on, cols = T > clear * np.abs(T).max(), np.asarray(cols)
     M0, free = np.c_[W, b], np.ones((len(W), W.shape[1] + 1), bool)
+    free[i, cols[~(H[on][:, cols] > 0).any(0)]], cols = False, cols[(H[on][:, cols] > 0).any(0)]   # (a column inactive at all of them: nothing says its weight)
+    if not len(cols) or on.sum() < len(cols): return None
     M0[i, cols] = np.linalg.lstsq(H[on][:, cols], (T - zh)[on], rcond=None)[0]
     M = _accepted(H, _masked_gn(H, M0, A, c, Y, free), A, Y, free, rtol)
     return None if M is None else (M[:, :-1], M[:, -1])
+
+def _row_from_active(Y, H, W, b, A, c, i, on, rtol):
+    "Row `i` (weights and bias) refitted to the answers where it is active (`on`), its weights on columns active at none of them kept; None unless the points determine it and every one fits to `rtol`."
+    Z = np.maximum(H @ W.T + b, 0)
+    R = (Y - np.delete(Z, i, 1) @ np.delete(A, i, 1).T - c)[on]          # what neuron i alone gives there
+    det = np.r_[(H[on] > 0).any(0), True]; H1 = np.c_[H, np.ones(len(H))][on]
+    V, _, rank, _ = np.linalg.lstsq(H1[:, det], R - H1[:, ~det] @ np.r_[W[i], b[i]][~det][:, None] @ A[:, i][None], rcond=None)
+    if rank < det.sum(): return None
+    th = np.r_[W[i], b[i]]; th[det] = V @ A[:, i] / (A[:, i] @ A[:, i])   # (its output weights kept: the row's scale is free)
+    return th if np.abs(np.outer(H1 @ th, A[:, i]) - R).max() <= rtol * np.abs(R).max() else None
 
 def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, scale:float=1., # black box; the model; random source; input scale
                         n:int=300, pool:int=20000, scales:tuple=(1, 10, 100), # points asked per round at most; model points drawn (no queries) at each of these scales
@@ -535,8 +546,10 @@ def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
                 W[:, U[i][0]] = col; fitted += len(rows); continue
             if (Wb := layer_from_outputs(H, W, b, A, c, Y, U[i][0], rows, np.abs(W[i]).max(), rtol=rtol)) is not None:   # a weight on another column is off too
                 W, b = Wb; fitted += len(rows); continue
+        if w is None and on.sum() >= len(U[i]) + spare and (th := _row_from_active(Y, H, W, b, A, c, i, on, rtol)) is not None:   # its seen weights off (a walk's fit, ~1e-7): the whole row where it is active
+            u = U[i][(H[on][:, U[i]] > 0).any(0)]; W[i], b[i], w = th[:-1], th[-1], (u, th[u], 0)
         if w is None and len(U[i]) > 1 and on.any() and (Wb := row_from_outputs(H, W, b, A, c, Y, i, U[i], rtol=rtol)) is not None:   # several unseen, and a weight elsewhere off (another row's on those columns): all at once
-            W, b = Wb; fitted += len(U[i]); continue
+            W, b = Wb; fitted += len(U[i]) - len(unseen_columns(W)[i]); continue
         if w is not None: W[i, w[0]] = w[1]; fitted += len(w[0]) - w[2]; bounded += [i] * w[2]
     return (ReLUNet(net.weights[:-2] + [W, A], net.biases[:-2] + [b, c]), fitted, bounded) if fitted or bounded else (net, 0, [])
 
@@ -563,16 +576,6 @@ def coactive_points(Ws:list, bs:list, # the layers up to the one below the last 
         d = nd(np.where(low[:, None], d - np.minimum(0, (d * ni).sum(1))[:, None] * ni + push * ni, d))
         X, since = (X + step * np.linalg.norm(X, axis=1, keepdims=True) * d)[go], since[go]
     return np.vstack(out) if out else np.zeros((0, X.shape[1]))
-
-def _row_from_active(Y, H, W, b, A, c, i, on, rtol):
-    "Row `i` (weights and bias) refitted to the answers where it is active (`on`), its weights on columns active at none of them kept; None unless the points determine it and every one fits to `rtol`."
-    Z = np.maximum(H @ W.T + b, 0)
-    R = (Y - np.delete(Z, i, 1) @ np.delete(A, i, 1).T - c)[on]          # what neuron i alone gives there
-    det = np.r_[(H[on] > 0).any(0), True]; H1 = np.c_[H, np.ones(len(H))][on]
-    V, _, rank, _ = np.linalg.lstsq(H1[:, det], R - H1[:, ~det] @ np.r_[W[i], b[i]][~det][:, None] @ A[:, i][None], rcond=None)
-    if rank < det.sum(): return None
-    th = np.r_[W[i], b[i]]; th[det] = V @ A[:, i] / (A[:, i] @ A[:, i])   # (its output weights kept: the row's scale is free)
-    return th if np.abs(np.outer(H1 @ th, A[:, i]) - R).max() <= rtol * np.abs(R).max() else None
 
 def _coactive(net, row, b, cols, starts, **kw):
     "`coactive_points` of the last hidden neuron (`row`, `b`) for each column in `cols`."
