@@ -407,12 +407,16 @@ def _read_relu(Y, H, W, b, A, c, i):
     zh, F = H @ W[i] + b[i], np.maximum(H @ W.T + b, 0) @ A.T + c
     return zh, F, (Y - F) @ A[:, i] / (A[:, i] @ A[:, i]) + np.maximum(zh, 0)
 
+def _exercised(H, on, cols):
+    "Which of the columns `cols` of the features `H` are active at some of the points `on`."
+    return (H[on][:, cols] > 0).any(0)
+
 def _unseen_row(Y, H, W, b, A, c, U, i, rtol, spare, factor):
     "Row `i`'s unseen weights from the answers `Y` (features `H`): those exercised where the neuron is active fitted, and if it is active nowhere the others are, those bounded to keep it so; (columns, weights, how many bounded) or None, and the active points."
     zh, F, T = _read_relu(Y, H, W, b, A, c, i)
     tol = rtol * max(np.abs(T).max(), np.abs(zh).max())
     on = T > tol
-    u, w = U[i][(H[on][:, U[i]] > 0).any(0)], np.zeros(0)                     # the columns exercised
+    u, w = U[i][_exercised(H, on, U[i])], np.zeros(0)                     # the columns exercised
     if len(u):
         if on.sum() < len(u) + spare: return None, on
         w = np.linalg.lstsq(H[on][:, u], (T - zh)[on], rcond=None)[0]
@@ -485,8 +489,8 @@ def row_from_outputs(H:np.ndarray, W:np.ndarray, b:np.ndarray, A:np.ndarray, c:n
     "Row `i`'s weights on those of `cols` active at its clearly active points started from a fit there (the others stay 0: unseen), then every other weight and bias of the last hidden layer fitted at once (as `layer_from_outputs`); `(W, b)`, or None if that misfits or the points leave it undetermined."
     zh, _, T = _read_relu(Y, H, W, b, A, c, i)
     on, cols = T > clear * np.abs(T).max(), np.asarray(cols)
-    M0, free = np.c_[W, b], np.ones((len(W), W.shape[1] + 1), bool)
-    free[i, cols[~(H[on][:, cols] > 0).any(0)]], cols = False, cols[(H[on][:, cols] > 0).any(0)]   # (a column inactive at all of them: nothing says its weight)
+    M0, free, ex = np.c_[W, b], np.ones((len(W), W.shape[1] + 1), bool), _exercised(H, on, cols)
+    free[i, cols[~ex]], cols = False, cols[ex]           # (a column inactive at all of them: nothing says its weight)
     if not len(cols) or on.sum() < len(cols): return None
     M0[i, cols] = np.linalg.lstsq(H[on][:, cols], (T - zh)[on], rcond=None)[0]
     M = _accepted(H, _masked_gn(H, M0, A, c, Y, free), A, Y, free, rtol)
@@ -547,7 +551,7 @@ def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
             if (Wb := layer_from_outputs(H, W, b, A, c, Y, U[i][0], rows, np.abs(W[i]).max(), rtol=rtol)) is not None:   # a weight on another column is off too
                 W, b = Wb; fitted += len(rows); continue
         if w is None and on.sum() >= len(U[i]) + spare and (th := _row_from_active(Y, H, W, b, A, c, i, on, rtol)) is not None:   # its seen weights off (a walk's fit, ~1e-7): the whole row where it is active
-            u = U[i][(H[on][:, U[i]] > 0).any(0)]; W[i], b[i], w = th[:-1], th[-1], (u, th[u], 0)
+            u = U[i][_exercised(H, on, U[i])]; W[i], b[i], w = th[:-1], th[-1], (u, th[u], 0)
         if w is None and len(U[i]) > 1 and on.any() and (Wb := row_from_outputs(H, W, b, A, c, Y, i, U[i], rtol=rtol)) is not None:   # several unseen, and a weight elsewhere off (another row's on those columns): all at once
             W, b = Wb; fitted += len(U[i]) - len(unseen_columns(W)[i]); continue
         if w is not None: W[i, w[0]] = w[1]; fitted += len(w[0]) - w[2]; bounded += [i] * w[2]
