@@ -862,7 +862,7 @@ def _seed_neuron(P:Partial, p:np.ndarray, g:np.ndarray, ambiguity_tol:float=1e-7
     w = Walk(P, p, g)
     zero = _phase_zero('B', P, w)
     th, S = null_fit(walk_rows(hidden_features, P, w), zero)
-    return None if S[-2] < ambiguity_tol or degenerate(th, ambiguity_tol) else Neuron(th, [w], zero)
+    return None if len(S) < 2 or S[-2] < ambiguity_tol or degenerate(th, ambiguity_tol) else Neuron(th, [w], zero)   # (one singular value: one row, or one live column)
 
 def pool_neurons(oracle:Oracle, P:Partial, seeds:list, # black box; known layers (oriented); pool seeds (p, g)
                  rng:np.random.Generator, scale:float=1., # random source; input scale

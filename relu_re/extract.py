@@ -469,14 +469,18 @@ def _bounded_entry(report, layer, rows):
     "Record in `report['unidentifiable']` the neurons of `layer` (`rows`, one per weight) with weights only bounded (`unseen_from_outputs`)."
     _unidentifiable(report, layer, len(set(rows)), 'weights bounded only (inactive wherever the neuron below is active)', 'the other weights, and a bound that every weight below gives the same answers at')
 
+def _recount_unseen(report, L, U):
+    "`report`'s record of layer `L`'s neurons with weights no walk saw, counted again from its rows' `unseen_columns` `U`."
+    report['unidentifiable'] = [u for u in report['unidentifiable'] if not (u['layer'] == L and u['kind'] == _UNSEEN)]
+    if left := sum(len(u) > 0 for u in U): _unseen_entry(report, L, left)
+
 def _unseen_stage(oracle, net, rng, scale, stages, report):
     "`net` with its last hidden layer's weights no walk saw fitted to the outputs (`unseen_from_outputs`), as a stage, and `report` amended."
     if len(net.weights) < 3 or not any(len(u) for u in unseen_columns(net.weights[-2])): return net
     with stages('unseen weights'): net, k, kb = unseen_from_outputs(oracle, net, rng, scale)
     if not (k or kb): return net
-    L, U = len(net.sizes) - 2, unseen_columns(net.weights[-2])
-    report['unidentifiable'] = [u for u in report['unidentifiable'] if not (u['layer'] == L and u['kind'] == _UNSEEN)]
-    if left := sum(len(u) > 0 for u in U): _unseen_entry(report, L, left)
+    L = len(net.sizes) - 2
+    _recount_unseen(report, L, unseen_columns(net.weights[-2]))
     if kb: _bounded_entry(report, L, kb)
     report['messages'].append(f"layer {L}: of those, {k} were then fitted to the outputs where their neurons are active (every point fits to rounding)" +
                               (f", and {len(kb)} bounded (their neuron was inactive at every point where they act, so only a bound is identifiable there)" if kb else ""))
@@ -618,6 +622,10 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
     _report_unseen(report, P)
     out = _output_layer(oracle, P, rng, reps, scale, sign_tol, stages, report)
     report['output_fit'] = dict(fit_residual=out.fit_residual, sign_residual=out.sign_residual, free_signs=out.free_signs)
+    if out.filled:
+        report['messages'].append(f"layer {len(P.widths)}: {out.filled} weight(s) that no walk saw were read from the output fit, without a query (their neuron's sign is the "
+                                  "other one, and relu(-q) = relu(q) - q puts them in the fit's linear part)")
+        _recount_unseen(report, len(P.widths), unseen_columns(out.net.weights[-2]))
     if out.net is None:
         report['messages'].append(f"the signs of the last hidden layer have {out.free_signs} free unknowns: " + (
             "neither enumeration nor lattice reduction found a solution that checks" if _has_fpylll() else

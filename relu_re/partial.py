@@ -170,11 +170,11 @@ def solve_signs(P:Partial, thetas:list, # partial network and the functions on t
 
 # %% ../nbs/07_partial.ipynb #0eb1ee26
 class OutputFit:
-    "The network completed by its output layer, the fit's residuals, the sign solve's diagnostics, removed and added neurons."
-    def __init__(self, net, fit_residual, sign_residual, free_signs, rank_deficit, unused=(), remainder=None, always_active=0, inactive_points=0, loose_signs=0):
+    "The network completed by its output layer, the fit's residuals, the sign solve's diagnostics, removed and added neurons, weights no walk saw read from the fit."
+    def __init__(self, net, fit_residual, sign_residual, free_signs, rank_deficit, unused=(), remainder=None, always_active=0, inactive_points=0, loose_signs=0, filled=0):
         self.net, self.fit_residual, self.sign_residual = net, fit_residual, sign_residual
         self.free_signs, self.rank_deficit, self.unused = free_signs, rank_deficit, list(unused)
-        self.remainder, self.always_active, self.inactive_points, self.loose_signs = remainder, always_active, inactive_points, loose_signs
+        self.remainder, self.always_active, self.inactive_points, self.loose_signs, self.filled = remainder, always_active, inactive_points, loose_signs, filled
     def __repr__(self):
         return (f"OutputFit({self.net}, fit residual {self.fit_residual:.1e}, sign residual {self.sign_residual:.1e}, "
                 f"{self.free_signs} free signs, rank deficit {self.rank_deficit}, {len(self.unused)} unused neurons removed, "
@@ -354,13 +354,42 @@ def nearly_always_active(oracle:Oracle, P:Partial, theta:np.ndarray, # black box
     t = np.zeros(len(P.bs[-1])); t[used] = tu
     return t, row, len(X), res
 
+# %% ../nbs/07_partial.ipynb #unfit002
+def _signs_of(P, F, theta, max_free, skip=()):
+    "The signs from a fit `theta` on the features `F` (rows `skip` of each function's equations left out, and those of neurons below the top inactive at every point): t, residual, free, unused."
+    nk = len(P.bs[-1])
+    skip = np.union1d(np.asarray(skip, int), np.flatnonzero(~F[:, nk:-1].any(0)) if len(P.widths) > 1 else np.zeros(0, int))   # (their coefficient is not determined)
+    return solve_signs(P, list(theta.T), max_free=max_free, skip=[skip] * theta.shape[1])
+
+def _gated_columns(P, X):
+    "The top layer's weights no walk saw as (row j, column c) pairs, and at `X` the features h_c where row j is positive; per pair whether that feature is 0, h_c itself, or neither (-1, 1, 0)."
+    zs = P.forward(X, jac=False)[0]; H = np.maximum(zs[-2], 0)
+    pairs = [(j, c) for j, u in enumerate(unseen_columns(P.Ws[-1])) for c in u]
+    G = np.array([(zs[-1][:, j] > 0) * H[:, c] for j, c in pairs]).reshape(-1, len(X)).T
+    return pairs, G, np.array([-1 if not G[:, i].any() else int((G[:, i] == H[:, c]).all()) for i, (j, c) in enumerate(pairs)], int)
+
+def _unseen_fit(P, X, Y, max_free):
+    "The sign fit with the top layer's weights no walk saw as unknowns: read off a feature where the row is positive, or (0 or h_c there) from what the signs leave on h_c; theta, t, residual, free, unused, deficit, `P` with them, how many."
+    pairs, G, kind = _gated_columns(P, X)
+    F, W, n = P.features(X, jac=False)[0], P.Ws[-1].copy(), 0
+    th, _, deficit = _lstsq(np.c_[F, G[:, kind == 0]], Y)
+    theta, nf, a2 = th[:F.shape[1]], F.shape[1], lambda j: theta[j] @ theta[j] + np.finfo(float).tiny
+    for (j, c), g in zip([p for p, k in zip(pairs, kind) if k == 0], th[nf:]): W[j, c], n = g @ theta[j] / a2(j), n + 1   # (the feature's coefficient is a_j w_jc, either sign)
+    rest = [(p, k) for p, k in zip(pairs, kind) if k]; skip = np.unique([c for (_, c), _ in rest]).astype(int)   # (their equations hold unknowns: left out)
+    P = Partial(P.Ws[:-1] + [W], P.bs); t, sres, f, unused = _signs_of(P, F, theta, max_free, skip)
+    U = remainder(P, theta, t) if t is not None else None
+    for (j, c), k in rest:       # relu(-q) = relu(q) - q: h_c's coefficient holds -a_j w_jc if j is flipped and never positive where c is active, +a_j w_jc if not and always
+        if t is None or sum(cc == c for (_, cc), _ in rest) > 1 or t[j] != (k < 0): continue
+        W[j, c], n = k * (U[c] @ theta[j]) / a2(j), n + 1
+    return theta, t, sres, f, unused, deficit, Partial(P.Ws[:-1] + [W], P.bs), n
+
+
 # %% ../nbs/07_partial.ipynb #a7658d51
 def _sign_fit(P, X, Y, max_free, skip=()):
-    "The least-squares fit on the features at `X`, and the signs from it (rows `skip` of each function's equations left out, and those of neurons below the top inactive at every point): theta, t, residual, free, unused, deficit."
-    F, nk = P.features(X, jac=False)[0], len(P.bs[-1])
+    "The least-squares fit on the features at `X`, and the signs from it (`_signs_of`): theta, t, residual, free, unused, deficit."
+    F = P.features(X, jac=False)[0]
     theta, _, deficit = _lstsq(F, Y)
-    skip = np.union1d(np.asarray(skip, int), np.flatnonzero(~F[:, nk:-1].any(0)) if len(P.widths) > 1 else np.zeros(0, int))   # (their coefficient is not determined)
-    return (theta, *solve_signs(P, list(theta.T), max_free=max_free, skip=[skip] * theta.shape[1]), deficit)
+    return (theta, *_signs_of(P, F, theta, max_free, skip), deficit)
 
 def _unseen_free(P, X, Y, oracle, rng, scale, redraws):
     "`X, Y` without the points where a weight no walk saw acts, Gaussian ones replaced (asked), and those columns."
@@ -400,6 +429,10 @@ def fit_output(oracle:Oracle, P:Partial, # the black box and the partial network
     X = np.vstack([rng.normal(size=(2 * D + extra, P.n0)) * scale, straddle_points(P, boundary_points)])
     Y, cols = oracle(X), np.zeros(0, int)
     theta, t, sres, f, unused, deficit = _sign_fit(P, X, Y, max_free)
+    filled = 0
+    if sres > sign_tol and len(P.widths) > 1 and any(len(u) for u in unseen_columns(P.Ws[-1])):   # the top layer's weights no walk saw, read from the outputs?
+        fit = _unseen_fit(P, X, Y, max_free)
+        if fit[2] <= sign_tol and len(fit[4]) <= len(unused) and fit[5] <= deficit and fit[7] == sum(map(len, unseen_columns(P.Ws[-1]))): (theta, t, sres, f, unused, deficit, P, filled) = fit   # (all read: else the output layer's fit below would miss where the others act)
     if sres > sign_tol and unseen_acting(P, X).any():    # a remainder where weights no walk saw act? without those points, and their columns' equations
         X2, Y2, cols2 = _unseen_free(P, X, Y.reshape(len(X), -1), oracle, rng.spawn(1)[0], scale, redraws)   # (a child generator: refused, it leaves the run's draws as they were)
         fit = _sign_fit(P, X2, Y2, max_free, cols2) if len(X2) >= D else (None, None, np.inf)   # (kept if it fits, and sees every neuron and column the first fit saw; too few points left: not tried)
@@ -413,4 +446,4 @@ def fit_output(oracle:Oracle, P:Partial, # the black box and the partial network
     if near is not None: P = add_top(P, near[1][None, :-1], near[1][-1])
     H = np.c_[np.maximum(P.forward(X, jac=False)[0][-1], 0), np.ones(len(X))]
     th, res, deficit2 = _lstsq(H, Y)
-    return OutputFit(ReLUNet(P.Ws + [th[:-1].T], P.bs + [th[-1]]), res, sres, f, max(deficit, deficit2), unused, U, int(aa is not None), near[2] if near else 0, loose)
+    return OutputFit(ReLUNet(P.Ws + [th[:-1].T], P.bs + [th[-1]]), res, sres, f, max(deficit, deficit2), unused, U, int(aa is not None), near[2] if near else 0, loose, filled)

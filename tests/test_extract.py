@@ -148,6 +148,14 @@ def test_rare_neuron_weights_asked_where_the_neuron_below_turns_on(seed):
     assert not [u for u in res.report['unidentifiable'] if 'bounded' in u['kind']], res.report['unidentifiable']
 
 
+@pytest.mark.parametrize('seed,read', [(9, 2), (48, 3)])
+def test_unseen_weights_read_from_the_output_fit(seed, read):
+    "40-20-10-10-1 with `normals=True` (extract seed = net seed, as the bench): a third-layer neuron active on about 98% of inputs keeps 2 (seed 9) or 3 (seed 48) weights no walk saw, and its row as walked is positive at few of the output fit's points, none with those second-layer neurons active. The sign equations left a residual, the always-active test took it for a neuron, signs came out wrong and both runs ended unverified with 11 third-layer neurons. The weights are now read from the fit (the remainder on those columns, once the signs are solved), without a query: both exact. On the AVX2 path, 2026-12-04; elsewhere the path may differ, the result must not."
+    res = _exactly([40, 20, 10, 10, 1], seed, seed=seed, layer_kw=dict(normals=True))
+    assert any(f'{read} weight(s) that no walk saw were read from the output fit' in m for m in res.report['messages']) or not _AVX2_PATH, res.report['messages']
+    assert not [u for u in res.report['unidentifiable'] if 'walk' in u['kind']], res.report['unidentifiable']
+
+
 def test_deeper_seeds_told_by_normals_only_with_the_option():
     "40-20-10-10-1 seed 3: with `normals=True` layer 2's phase B and rounds tell most seeds of deeper layers by their measured normals (`deeper_kink`) instead of walking them; by default every one is walked."
     net = ReLUNet.random([40, 20, 10, 10, 1], seed=3)
