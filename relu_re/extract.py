@@ -623,8 +623,8 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
     out = _output_layer(oracle, P, rng, reps, scale, sign_tol, stages, report)
     report['output_fit'] = dict(fit_residual=out.fit_residual, sign_residual=out.sign_residual, free_signs=out.free_signs)
     if out.filled:
-        report['messages'].append(f"layer {len(P.widths)}: {out.filled} weight(s) that no walk saw were read from the output fit, without a query (their neuron's sign is the "
-                                  "other one, and relu(-q) = relu(q) - q puts them in the fit's linear part)")
+        report['messages'].append(f"layer {len(P.widths)}: {out.filled} weight(s) that no walk saw were read from the output fit, without a query (but between their "
+                                  "neuron's boundary as walked and its true one, the outputs are linear in them)")
         _recount_unseen(report, len(P.widths), unseen_columns(out.net.weights[-2]))
     if out.net is None:
         report['messages'].append(f"the signs of the last hidden layer have {out.free_signs} free unknowns: " + (

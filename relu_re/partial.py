@@ -383,7 +383,6 @@ def _unseen_fit(P, X, Y, max_free):
         W[j, c], n = k * (U[c] @ theta[j]) / a2(j), n + 1
     return theta, t, sres, f, unused, deficit, Partial(P.Ws[:-1] + [W], P.bs), n
 
-
 # %% ../nbs/07_partial.ipynb #a7658d51
 def _sign_fit(P, X, Y, max_free, skip=()):
     "The least-squares fit on the features at `X`, and the signs from it (`_signs_of`): theta, t, residual, free, unused, deficit."
