@@ -1014,7 +1014,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                max_walks_A:int=24, # phase-A walks at most before the signs are solved from what was found
                draws_A:int|None=None, # phase A of layer 3 and deeper: the prediction test draws up to this many lines to test `tries` of them (None: every line counts; an option, see *Phase-A prediction tests*)
                missing_walks:int|None=60, # signs unsolved: phase-A walks at most beyond `max_walks_A` looking for a top neuron active nearly everywhere, missed (None: not sought; see *A neuron active nearly everywhere, missed*)
-               normals:bool=False, # the signs, then neurons, from the pool's normals first (`pool_signs`, `pool_neurons`), and phase B's seeds of deeper layers told by theirs (`deeper_kink`); off by default (see *A whole layer*)
+               normals:bool=True, # the signs, then neurons, from the pool's normals first (`pool_signs`, `pool_neurons`), and phase B's seeds of deeper layers told by theirs (`deeper_kink`); on by default since 2026-12-04 (see *A whole layer*)
                min_votes:int=3, pool_min_seeds:int=4, # with `normals`: seeds that must show the same signs; seeds a group needs to be a neuron
                untested_signs:bool=False, # phase A: fits whose predictions fail still give sign equations, and become neurons if confirmed once oriented
                partial_siblings:bool=False, # neurons with weights no walk determined are siblings too where they are exact (see *Siblings known in part*)

@@ -306,7 +306,7 @@ def extract(f, # the black box: a callable (N, input_dim) -> (N,) or (N, m), or 
             verify_tol:float=1e-6, # largest fidelity accepted as verified
             sign_tol:float=1e-6, # residual of the output layer's sign equations above which the outputs are inconsistent
             lines_per_round:int=2, # random lines per round
-            layer_kw:dict|None=None, # options of every deeper layer's search (`next_layer`), e.g. `dict(normals=True)`
+            layer_kw:dict|None=None, # options of every deeper layer's search (`next_layer`), e.g. `dict(normals=False)` (walks alone)
             max_hidden:int=64, # stop after this many hidden layers
             polish:bool=True, # refit the result at the end (`polish_one_layer`; `polish_jointly` or `polish_layers`)
             on_stage=None, # called as `on_stage(name, queries so far)` when a stage starts (progress display)

@@ -79,8 +79,9 @@ def test_softmax_probabilities(tmp_path):
     np.testing.assert_allclose(res.net(X), centred, atol=1e-9 * np.abs(centred).max())
 
 
-def test_bench_with_pool_normals(tmp_path):
-    p = run('bench', '--nets', '10-10-10-1', '--seeds', '0', '--normals', '--json', str(tmp_path / 'b.json'))
+def test_bench_with_walks_alone(tmp_path):
+    "`--walks` turns the pool's normals (the default) off for the bench's runs, and the rows say so."
+    p = run('bench', '--nets', '10-10-10-1', '--seeds', '0', '--walks', '--json', str(tmp_path / 'b.json'))
     assert p.returncode == 0, p.stdout + p.stderr
     rows = json.loads((tmp_path / 'b.json').read_text())
-    assert rows[0]['layer_kw'] == {'normals': True} and rows[0]['status'] == 'verified' and rows[0]['found'] == '10-10-10-1'
+    assert rows[0]['layer_kw'] == {'normals': False} and rows[0]['status'] == 'verified' and rows[0]['found'] == '10-10-10-1'
