@@ -476,11 +476,23 @@ def column_from_outputs(H:np.ndarray, W:np.ndarray, b:np.ndarray, A:np.ndarray, 
     M = _grid_gn(H, W, b, A, c, Y, free, rows, col, size, span, grid, rtol)
     return None if M is None else M[:, col]
 
+def _column_starts(H, W, b, A, c, Y, col, rows, size, span, grid, same_rtol):
+    "The distinct `[W | b]` that Gauss-Newton on column `col` alone reaches from each start of the grid (`rows` started there), the best fits first."
+    free, fits = np.zeros((len(W), W.shape[1] + 1), bool), []; free[:, col] = True
+    for s0 in _weight_grid(size, span, grid):
+        M0 = np.c_[W, b]; M0[rows, col] = s0
+        M, f = _masked_gn(H, M0, A, c, Y, free)
+        if not any(np.abs(M - M2).max() <= same_rtol * np.abs(M2).max() for M2, _ in fits): fits.append((M, f))
+    return [M for M, _ in sorted(fits, key=lambda mf: mf[1])]
+
 def layer_from_outputs(H:np.ndarray, W:np.ndarray, b:np.ndarray, A:np.ndarray, c:np.ndarray, Y:np.ndarray, # as `column_from_outputs`
-                       col:int, rows, size:float, span=(-3, 1), grid:int=10, rtol:float=1e-9) -> tuple|None:
-    "Every weight and bias of the last hidden layer fitted to the answers at once, those of `rows` on column `col` started from each value of a grid (as `column_from_outputs`); `(W, b)`, or None if no start fits or the points leave the fit undetermined."
-    M = _grid_gn(H, W, b, A, c, Y, np.ones((len(W), W.shape[1] + 1), bool), rows, col, size, span, grid, rtol)
-    return None if M is None else (M[:, :-1], M[:, -1])
+                       col:int, rows, size:float, span=(-3, 1), grid:int=10, rtol:float=1e-9, # as `column_from_outputs`
+                       same_rtol:float=1e-6) -> tuple|None: # the column's fits from two starts closer than this (relative) are one start of the layer's
+    "Every weight and bias of the last hidden layer fitted to the answers at once, started from each distinct fit of column `col` alone (`rows` on it started from each value of a grid, as `column_from_outputs`); `(W, b)`, or None if no start fits or the points leave the fit undetermined."
+    free = np.ones((len(W), W.shape[1] + 1), bool)
+    for M0 in _column_starts(H, W, b, A, c, Y, col, rows, size, span, grid, same_rtol):
+        if (M := _accepted(H, _masked_gn(H, M0, A, c, Y, free), A, Y, free, rtol)) is not None: return M[:, :-1], M[:, -1]
+    return None
 
 def row_from_outputs(H:np.ndarray, W:np.ndarray, b:np.ndarray, A:np.ndarray, c:np.ndarray, Y:np.ndarray, # as `column_from_outputs`
                      i:int, cols, # the row; its columns no walk saw
