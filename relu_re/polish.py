@@ -438,7 +438,7 @@ def _determined(H, M, A, free) -> bool:
     J = J[:, np.abs(J).max(0) > 0]
     return np.linalg.matrix_rank(J) == J.shape[1]
 
-def _masked_gn(H, Wb, A, c, Y, free, max_iter:int=30):
+def _masked_gn(H, Wb, A, c, Y, free, max_iter:int=30, stall:float=0.99): # stall: a step that leaves more than this share of the misfit ends the descent
     "Gauss-Newton on the entries `free` (a mask) of the last hidden layer `[W | b]` from `Wb`, the rest fixed (halving steps that do not lower the largest misfit): `[W | b]`, and that misfit."
     H1 = np.c_[H, np.ones(len(H))]
     res = lambda M: np.maximum(H1 @ M.T, 0) @ A.T + c - Y
@@ -448,8 +448,9 @@ def _masked_gn(H, Wb, A, c, Y, free, max_iter:int=30):
         d = np.linalg.lstsq(_layer_jacobian(H1, M, A, rows, cols), -r.ravel(), rcond=None)[0]
         for step in (1., .5, .25, .125):
             M2 = M.copy(); M2[rows, cols] += step * d
-            if np.abs(r2 := res(M2)).max() < np.abs(r).max(): M, r = M2, r2; break
+            if (m2 := np.abs(r2 := res(M2)).max()) < (m := np.abs(r).max()): M, r = M2, r2; break
         else: break
+        if m2 > stall * m: break
     return M, np.abs(r).max()
 
 def _weight_grid(size, span, grid):
@@ -487,10 +488,11 @@ def _column_starts(H, W, b, A, c, Y, col, rows, size, span, grid, same_rtol):
 
 def layer_from_outputs(H:np.ndarray, W:np.ndarray, b:np.ndarray, A:np.ndarray, c:np.ndarray, Y:np.ndarray, # as `column_from_outputs`
                        col:int, rows, size:float, span=(-3, 1), grid:int=10, rtol:float=1e-9, # as `column_from_outputs`
-                       same_rtol:float=1e-6) -> tuple|None: # the column's fits from two starts closer than this (relative) are one start of the layer's
+                       same_rtol:float=1e-6, # the column's fits from two starts closer than this (relative) are one start of the layer's
+                       max_starts:int=3) -> tuple|None: # of those, the best this many
     "Every weight and bias of the last hidden layer fitted to the answers at once, started from each distinct fit of column `col` alone (`rows` on it started from each value of a grid, as `column_from_outputs`); `(W, b)`, or None if no start fits or the points leave the fit undetermined."
     free = np.ones((len(W), W.shape[1] + 1), bool)
-    for M0 in _column_starts(H, W, b, A, c, Y, col, rows, size, span, grid, same_rtol):
+    for M0 in _column_starts(H, W, b, A, c, Y, col, rows, size, span, grid, same_rtol)[:max_starts]:
         if (M := _accepted(H, _masked_gn(H, M0, A, c, Y, free), A, Y, free, rtol)) is not None: return M[:, :-1], M[:, -1]
     return None
 
