@@ -824,11 +824,11 @@ def _determined(neurons, P, partial:bool=False) -> np.ndarray: # also the neuron
     for t, n in zip(T, neurons): t[n.unreached] = np.nan
     return T if partial else T[~np.isnan(T).any(1)]
 
-def _phase_B(oracle, P, seeds, neurons, rng, scale, log, refused, partial_siblings=False, jump=False, deeper=False):
+def _phase_B(oracle, P, seeds, neurons, rng, scale, log, refused, partial_siblings=False, jump=False, deeper=False, rewalks=4):
     "Walk each seed not yet explained on the hidden features (with `deeper`, unless its normal shows it deeper: `deeper_kink`; a walk stops where it bends at a found neuron); add new neurons, keep the better of duplicates."
     new = 0
     for p, g in seeds:
-        known = _complete_ones(neurons)
+        known = _complete_ones(neurons, rewalks)
         if P.explains(p) or _explained_by(hidden_features, P, known, p, g): continue
         if deeper and deeper_kink(P, np.array([n.theta for n in known]), p, g): refused.append((p, g)); log.append(('refused', 'deeper (normal)')); continue
         n = walk_seed(oracle, P, p, g, rng, 'B', scale, siblings=_determined(neurons, P, partial_siblings), missed=True, jump=jump)
@@ -1019,9 +1019,11 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                untested_signs:bool=False, # phase A: fits whose predictions fail still give sign equations, and become neurons if confirmed once oriented
                partial_siblings:bool=False, # neurons with weights no walk determined are siblings too where they are exact (see *Siblings known in part*)
                jump:bool=False, # weights no walk saw active are completed with `edge_jump` first (see *Jumping to the edge*; off by default)
+               rewalks:int=4, # walks of a neuron with weights no walk determined before seeds on its boundary count as its (see `_complete_ones`; 2 extracts 20-40-40-40-5 seed 1)
                dup_rtol:float=1e-4, # refitted neurons closer than this (unit weights, either sign) are one, found twice
                unused_rtol:float=1e-7) -> LayerResult: # top neurons no new neuron uses (weights below this, relative) are removed
     "The next hidden layer (up to sign) and the signs of the current top layer (raises `MissedNeuron`)."
+    if rewalks < 1: raise ValueError(f"rewalks: a neuron needs at least 1 walk, got {rewalks}")
     log, refused, q0 = [], [], oracle.queries
     seeds = list(zip(pool.p, pool.g))
     if normals and (t := pool_signs(P, pool, min_votes)) is not None: found, used = [], 0; log.append(('signs from normals',))
@@ -1040,18 +1042,18 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
     for n in pool_neurons(oracle, P, seeds[used:], rng, scale, pool_min_seeds) if normals else []:
         if _merge_into(P, neurons, n): log.append(('neuron from the pool', len(n.walks)))
     q0 = _spent(oracle, log, 'pool', q0)
-    _phase_B(oracle, P, seeds[used:], neurons, rng, scale, log, refused, partial_siblings, jump, normals)
+    _phase_B(oracle, P, seeds[used:], neurons, rng, scale, log, refused, partial_siblings, jump, normals, rewalks)
     q0 = _spent(oracle, log, 'phase B', q0)
     if not (neurons or found): return LayerResult(P_in, [], _as_pool(refused, P.n0), log)   # (signs from normals, and no seed walked as a neuron)
     quiet = 0
     for r in range(max_rounds):                                  # completeness
         x0, v, R = random_lines(P.n0, lines_per_round, rng, scale, **({'reach': far_reach} if r % 2 else {}))
-        known = _complete_ones(neurons)
+        known = _complete_ones(neurons, rewalks)
         H = predicted_kinks(P, [n.theta for n in neurons], x0, v, R)
         K = pinned_kinks(oracle, x0, v, -R, R, H) if pinned else find_kinks(oracle, x0, v, -R, R, grid=hint_grid, hints=H)
         N = kink_normals(oracle, x0, v, -R, R, K, need=lambda X: np.array([not (P.explains(x) or _explained_by(hidden_features, P, known, x)) for x in X], bool),
                          first=(P.Ws[0], P.bs[0]) if P.widths[0] < P.n0 else None)   # (oriented by now)
-        new = _phase_B(oracle, P, list(zip(N.p, N.g)), neurons, rng, scale, log, refused, partial_siblings, jump, normals)
+        new = _phase_B(oracle, P, list(zip(N.p, N.g)), neurons, rng, scale, log, refused, partial_siblings, jump, normals, rewalks)
         log.append(('round', len(N), new))
         quiet = 0 if new else quiet + 1
         if quiet >= quiet_rounds: break
