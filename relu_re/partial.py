@@ -369,7 +369,7 @@ def _gated_columns(P, X):
     return pairs, G, np.array([-1 if not G[:, i].any() else int((G[:, i] == H[:, c]).all()) for i, (j, c) in enumerate(pairs)], int)
 
 def _unseen_fit(P, X, Y, max_free):
-    "The sign fit with the top layer's weights no walk saw as unknowns: read off a feature where the row is positive, or (0 or h_c there) from what the signs leave on h_c; theta, t, residual, free, unused, deficit, `P` with them, how many."
+    "The sign fit with the top layer's weights no walk saw as unknowns: read off a feature where the row is positive, or (0 or h_c there) from what the signs leave on h_c; theta, t, residual, free, unused, deficit, `P` with them, how many (None unless every one is read)."
     pairs, G, kind = _gated_columns(P, X)
     F, W, n = P.features(X, jac=False)[0], P.Ws[-1].copy(), 0
     th, _, deficit = _lstsq(np.c_[F, G[:, kind == 0]], Y)
@@ -381,7 +381,7 @@ def _unseen_fit(P, X, Y, max_free):
     for (j, c), k in rest:       # relu(-q) = relu(q) - q: h_c's coefficient holds -a_j w_jc if j is flipped and never positive where c is active, +a_j w_jc if not and always
         if t is None or sum(cc == c for (_, cc), _ in rest) > 1 or t[j] != (k < 0): continue
         W[j, c], n = k * (U[c] @ theta[j]) / a2(j), n + 1
-    return theta, t, sres, f, unused, deficit, Partial(P.Ws[:-1] + [W], P.bs), n
+    return (theta, t, sres, f, unused, deficit, Partial(P.Ws[:-1] + [W], P.bs), n) if n == len(pairs) else None   # (one left: the output layer's fit would miss where it acts)
 
 # %% ../nbs/07_partial.ipynb #a7658d51
 def _sign_fit(P, X, Y, max_free, skip=()):
@@ -431,7 +431,7 @@ def fit_output(oracle:Oracle, P:Partial, # the black box and the partial network
     filled = 0
     if sres > sign_tol and len(P.widths) > 1 and any(len(u) for u in unseen_columns(P.Ws[-1])):   # the top layer's weights no walk saw, read from the outputs?
         fit = _unseen_fit(P, X, Y, max_free)
-        if fit[2] <= sign_tol and len(fit[4]) <= len(unused) and fit[5] <= deficit and fit[7] == sum(map(len, unseen_columns(P.Ws[-1]))): (theta, t, sres, f, unused, deficit, P, filled) = fit   # (all read: else the output layer's fit below would miss where the others act)
+        if fit is not None and fit[2] <= sign_tol and len(fit[4]) <= len(unused) and fit[5] <= deficit: (theta, t, sres, f, unused, deficit, P, filled) = fit
     if sres > sign_tol and unseen_acting(P, X).any():    # a remainder where weights no walk saw act? without those points, and their columns' equations
         X2, Y2, cols2 = _unseen_free(P, X, Y.reshape(len(X), -1), oracle, rng.spawn(1)[0], scale, redraws)   # (a child generator: refused, it leaves the run's draws as they were)
         fit = _sign_fit(P, X2, Y2, max_free, cols2) if len(X2) >= D else (None, None, np.inf)   # (kept if it fits, and sees every neuron and column the first fit saw; too few points left: not tried)

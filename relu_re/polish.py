@@ -457,13 +457,21 @@ def _weight_grid(size, span, grid):
     "0, and +-size * 10^(span) at `grid` values each side: the starts of a weight's search."
     return size * np.r_[0., np.logspace(*span, grid), -np.logspace(*span, grid)]
 
-def _grid_gn(H, W, b, A, c, Y, free, rows, col, size, span, grid, rtol):
-    "`_masked_gn` from each start of the grid for the weights of `rows` on column `col`: the best `[W | b]`, or None if it misfits by more than `rtol` (relative) or the points do not determine it."
-    best = (None, np.inf)
+def _column_fits(H, W, b, A, c, Y, col, rows, size, span, grid, same_rtol:float=1e-6): # fits closer than this (relative) are one (the better kept)
+    "The distinct fits `([W | b], misfit)` that Gauss-Newton on column `col` alone reaches from each start of the grid (`rows` started there), the best first."
+    free, fits = _column_mask(W, col), []
     for s0 in _weight_grid(size, span, grid):
         M0 = np.c_[W, b]; M0[rows, col] = s0
-        if (f := _masked_gn(H, M0, A, c, Y, free))[1] < best[1]: best = f
-    return _accepted(H, best, A, Y, free, rtol)
+        M, f = _masked_gn(H, M0, A, c, Y, free)
+        i = next((i for i, (M2, _) in enumerate(fits) if np.abs(M - M2).max() <= same_rtol * np.abs(M2).max()), None)
+        if i is None: fits.append((M, f))
+        elif f < fits[i][1]: fits[i] = (M, f)
+    return sorted(fits, key=lambda mf: mf[1])
+
+def _column_mask(W, col):
+    "The entries of `[W | b]` on column `col`."
+    free = np.zeros((len(W), W.shape[1] + 1), bool); free[:, col] = True
+    return free
 
 def _accepted(H, fit, A, Y, free, rtol):
     "The layer `[W | b]` of `fit = ([W | b], misfit)` if it misfits by at most `rtol` (relative to the answers) and the points determine its `free` entries, else None."
@@ -473,18 +481,8 @@ def column_from_outputs(H:np.ndarray, W:np.ndarray, b:np.ndarray, A:np.ndarray, 
                         col:int, rows, size:float, # the column; rows whose weight on it no walk saw; the grid's scale
                         span=(-3, 1), grid:int=10, rtol:float=1e-9) -> np.ndarray|None: # the starts: 0 and +-size * 10^(span), this many each side; misfit accepted (relative)
     "Every row's weight on column `col` fitted to the answers at once (Gauss-Newton, halving steps), those of `rows` started from each value of a grid; None if no start fits to `rtol`."
-    free = np.zeros((len(W), W.shape[1] + 1), bool); free[:, col] = True
-    M = _grid_gn(H, W, b, A, c, Y, free, rows, col, size, span, grid, rtol)
+    M = _accepted(H, _column_fits(H, W, b, A, c, Y, col, rows, size, span, grid)[0], A, Y, _column_mask(W, col), rtol)
     return None if M is None else M[:, col]
-
-def _column_starts(H, W, b, A, c, Y, col, rows, size, span, grid, same_rtol):
-    "The distinct `[W | b]` that Gauss-Newton on column `col` alone reaches from each start of the grid (`rows` started there), the best fits first."
-    free, fits = np.zeros((len(W), W.shape[1] + 1), bool), []; free[:, col] = True
-    for s0 in _weight_grid(size, span, grid):
-        M0 = np.c_[W, b]; M0[rows, col] = s0
-        M, f = _masked_gn(H, M0, A, c, Y, free)
-        if not any(np.abs(M - M2).max() <= same_rtol * np.abs(M2).max() for M2, _ in fits): fits.append((M, f))
-    return [M for M, _ in sorted(fits, key=lambda mf: mf[1])]
 
 def layer_from_outputs(H:np.ndarray, W:np.ndarray, b:np.ndarray, A:np.ndarray, c:np.ndarray, Y:np.ndarray, # as `column_from_outputs`
                        col:int, rows, size:float, span=(-3, 1), grid:int=10, rtol:float=1e-9, # as `column_from_outputs`
@@ -492,7 +490,7 @@ def layer_from_outputs(H:np.ndarray, W:np.ndarray, b:np.ndarray, A:np.ndarray, c
                        max_starts:int=3) -> tuple|None: # of those, the best this many
     "Every weight and bias of the last hidden layer fitted to the answers at once, started from each distinct fit of column `col` alone (`rows` on it started from each value of a grid, as `column_from_outputs`); `(W, b)`, or None if no start fits or the points leave the fit undetermined."
     free = np.ones((len(W), W.shape[1] + 1), bool)
-    for M0 in _column_starts(H, W, b, A, c, Y, col, rows, size, span, grid, same_rtol)[:max_starts]:
+    for M0, _ in _column_fits(H, W, b, A, c, Y, col, rows, size, span, grid, same_rtol)[:max_starts]:
         if (M := _accepted(H, _masked_gn(H, M0, A, c, Y, free), A, Y, free, rtol)) is not None: return M[:, :-1], M[:, -1]
     return None
 
