@@ -4,6 +4,7 @@
 
 # %% ../nbs/09_deep.ipynb #1d1a92d4
 from __future__ import annotations
+import copy
 from collections import Counter
 from types import SimpleNamespace
 import numpy as np
@@ -21,7 +22,7 @@ __all__ = ['hidden_features', 'psi_features', 'walk_rows', 'null_fit', 'WalkRows
            'fill_unreached', 'line_boundary_points', 'null_near', 'fit_points', 'refine_neuron', 'hyperplane_points',
            'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs', 'off_span', 'deeper_kink',
            'LayerResult', 'free_signs', 'pool_neurons', 'predicted_kinks', 'missing_row', 'signs_with_row',
-           'missing_boundary', 'next_layer', 'layer_diagnostics']
+           'missing_boundary', 'next_layer', 'carried_neuron', 'resumed', 'layer_diagnostics']
 
 # %% ../nbs/09_deep.ipynb #7655eec7
 def hidden_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|None]:
@@ -641,6 +642,7 @@ def _distinct_rows(W, b, err, rtol):
 # %% ../nbs/09_deep.ipynb #053317fa
 class MissedNeuron(Exception):
     "A neuron of the known top layer that was missed, found while looking for the next layer: unit row `w` on the layer below, bias `b`, its `points`, how it was found (`note`, for the report) and which of its weights were not measured (`unseen`)."
+    found = None                                   # phase B: the oriented known layers and the neurons found when it was raised (see `resumed`)
     def __init__(self, w:np.ndarray, b:float, points:np.ndarray, note:str='', unseen=()): self.w, self.b, self.points, self.note, self.unseen = w, b, points, note, np.asarray(unseen, int)
 
 # %% ../nbs/09_deep.ipynb #9bd8e2cc
@@ -831,7 +833,8 @@ def _phase_B(oracle, P, seeds, neurons, rng, scale, log, refused, partial_siblin
         known = _complete_ones(neurons, rewalks)
         if P.explains(p) or _explained_by(hidden_features, P, known, p, g): continue
         if deeper and deeper_kink(P, np.array([n.theta for n in known]), p, g): refused.append((p, g)); log.append(('refused', 'deeper (normal)')); continue
-        n = walk_seed(oracle, P, p, g, rng, 'B', scale, siblings=_determined(neurons, P, partial_siblings), missed=True, jump=jump)
+        try: n = walk_seed(oracle, P, p, g, rng, 'B', scale, siblings=_determined(neurons, P, partial_siblings), missed=True, jump=jump)
+        except MissedNeuron as m: m.found = (P, neurons); raise   # (for `resumed`: the search so far)
         if isinstance(n, str): refused.append((p, g)); log.append(('refused', n)); continue
         if _merge_into(P, neurons, n): new += 1; log.append(('neuron', len(n.points), len(n.unreached)))
         else: log.append(('merged',))
@@ -1020,18 +1023,20 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                partial_siblings:bool=False, # neurons with weights no walk determined are siblings too where they are exact (see *Siblings known in part*)
                jump:bool=False, # weights no walk saw active are completed with `edge_jump` first (see *Jumping to the edge*; off by default)
                rewalks:int=4, # walks of a neuron with weights no walk determined before seeds on its boundary count as its (see `_complete_ones`; 2 extracts 20-40-40-40-5 seed 1)
+               resume:list|None=None, # neurons of the next layer found before a `MissedNeuron`, carried onto `P` (oriented; see `resumed`): the search goes on from phase B
                dup_rtol:float=1e-4, # refitted neurons closer than this (unit weights, either sign) are one, found twice
                unused_rtol:float=1e-7) -> LayerResult: # top neurons no new neuron uses (weights below this, relative) are removed
     "The next hidden layer (up to sign) and the signs of the current top layer (raises `MissedNeuron`)."
     if rewalks < 1: raise ValueError(f"rewalks: a neuron needs at least 1 walk, got {rewalks}")
     log, refused, q0 = [], [], oracle.queries
     seeds = list(zip(pool.p, pool.g))
-    if normals and (t := pool_signs(P, pool, min_votes)) is not None: found, used = [], 0; log.append(('signs from normals',))
+    if resume is not None: t, found, used = np.zeros(P.widths[-1]), [], 0; log.append(('carried', len(resume)))
+    elif normals and (t := pool_signs(P, pool, min_votes)) is not None: found, used = [], 0; log.append(('signs from normals',))
     else:
         t, found, used = _phase_A(oracle, P, seeds, rng, scale, log, refused, sign_tol, max_free, max_walks_A, untested_signs, missing_walks, draws_A if len(P.widths) > 1 else None)
         if t is None: _spent(oracle, log, 'phase A', q0); return LayerResult(P, [], _as_pool(refused, P.n0), log)
     P_in, P, q0 = P, orient_top(P, t), _spent(oracle, log, 'phase A', q0)
-    neurons = []
+    neurons = list(resume or [])
     for n in found:
         if n.tested: r = _refit_B(P, n)
         elif (r := _confirmed(oracle, P, n, rng, scale, jump)) is None:
@@ -1039,7 +1044,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
         else: log.append(('neuron A', len(r.points), len(r.unreached)))
         if r is not None: _merge_into(P, neurons, r)
         else: log.append(('phase A neuron inconsistent after orientation',))
-    for n in pool_neurons(oracle, P, seeds[used:], rng, scale, pool_min_seeds) if normals else []:
+    for n in pool_neurons(oracle, P, seeds[used:], rng, scale, pool_min_seeds) if normals and resume is None else []:
         if _merge_into(P, neurons, n): log.append(('neuron from the pool', len(n.walks)))
     q0 = _spent(oracle, log, 'pool', q0)
     _phase_B(oracle, P, seeds[used:], neurons, rng, scale, log, refused, partial_siblings, jump, normals, rewalks)
@@ -1073,10 +1078,40 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
     s = np.linalg.norm(W, axis=1); s[s == 0] = 1
     return LayerResult(Partial(P.Ws + [W / s[:, None]], P.bs + [b / s]), neurons, _as_pool(refused, P.n0), log)
 
+# %% ../nbs/09_deep.ipynb #carry002
+def _rebased(walk:Walk, P:Partial) -> Walk:
+    "A copy of the finished `walk` on `P`, whose top layer has a neuron more at the end (or a row replaced): the sides it saw recomputed, the new neuron not given up."
+    w = copy.copy(walk)
+    w.P, w.n, w.points, w.cells, w.h, w.mu = P, sum(P.widths), list(walk.points), list(walk.cells), list(walk.h), {}
+    w.top, w.given_up, w.sides = w.n - P.widths[-1], np.r_[walk.given_up, np.zeros(w.n - walk.n, bool)], np.zeros((w.n, 2), bool)
+    for x in w.points: w.see(x)
+    return w
+
+def carried_neuron(P:Partial, n:Neuron, j:int, grown:bool) -> Neuron|None: # known layers (oriented) whose top row `j` is new (`grown`) or replaced; a neuron on the layers before
+    "The neuron `n` refitted on `P` from its walks: its weight on `j` read where they saw `j` active, else undetermined (None if they fit no neuron now)."
+    th = np.insert(n.theta, j, 0.) if grown else n.theta.copy()
+    unreached = np.union1d(n.unreached + grown * (n.unreached >= j), [j]).astype(int)
+    return _refit_B(P, Neuron(th, [_rebased(w, P) for w in n.walks], unreached))
+
+# %% ../nbs/09_deep.ipynb #carry003
+def _side_score(P:Partial, cs:list, j:int, points:np.ndarray) -> tuple:
+    "How the side of top row `j` in `P` fares: neurons that still fit, and (negated) the fraction of their points where `j` is active."
+    return sum(c is not None for c in cs), -np.mean(P.forward(points, jac=False)[0][-1][:, j] > 0) if len(points) else 0.
+
+def resumed(oracle:Oracle, P:Partial, Q:Partial, j:int, neurons:list, # black box; known layers a search stopped on (oriented); the same with top row `j` the missed neuron's (added or replaced, either side); its neurons
+            scale:float=1., jump:bool=False) -> tuple[Partial, list]: # input scale; see `complete_weight`
+    "`Q` oriented, and the `neurons` carried onto it (`carried_neuron`) and completed (`fill_unreached`): a replaced row keeps the old one's side, a new one takes the side under which more of them fit, then the one inactive on more of their points."
+    grown, e = Q.widths[-1] > P.widths[-1], np.eye(Q.widths[-1])[j]
+    sides = (0, 1) if grown else (int(Q.Ws[-1][j] @ P.Ws[-1][j] < 0),)
+    pts = np.concatenate([n.points for n in neurons]) if neurons else np.zeros((0, Q.n0))
+    options = [(Qo := orient_top(Q, s * e), [carried_neuron(Qo, n, j, grown) for n in neurons]) for s in sides]
+    Qo, cs = max(options, key=lambda o: _side_score(o[0], o[1], j, pts))
+    return Qo, [fill_unreached(oracle, Qo, c, scale, jump) if len(c.unreached) else c for c in cs if c is not None]
+
 # %% ../nbs/09_deep.ipynb #6b6fb6e1
 def layer_diagnostics(log:list) -> dict: # `LayerResult.log`
     "Neurons found in phases A and B, walks merged and refused (by reason), completeness rounds, their unexplained kinks and new neurons, and the queries of each part of a layer search."
     kinds, rounds = Counter(e[0] for e in log), [e for e in log if e[0] == 'round']
-    return dict(signs='normals' if kinds['signs from normals'] else 'walks', found_A=kinds['neuron A'], found_pool=kinds['neuron from the pool'], found_B=kinds['neuron'], merged=kinds['merged'], refused=dict(Counter(e[1] for e in log if e[0] == 'refused')),
+    return dict(signs='normals' if kinds['signs from normals'] else 'walks', found_A=kinds['neuron A'], found_pool=kinds['neuron from the pool'], found_B=kinds['neuron'], carried=sum(e[1] for e in log if e[0] == 'carried'), merged=kinds['merged'], refused=dict(Counter(e[1] for e in log if e[0] == 'refused')),
                 rounds=len(rounds), round_kinks=sum(e[1] for e in rounds), found_in_rounds=sum(e[2] for e in rounds),
                 queries={e[1]: e[2] for e in log if e[0] == 'queries'})

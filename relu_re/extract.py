@@ -13,7 +13,7 @@ from .first_layer import first_layer, test_hyperplane, random_lines
 from .partial import Partial, fit_output, add_top, unseen_columns, _has_fpylll
 from .normals import KinkNormals, infer_hyperplane, kink_normals
 from .kinks import find_kinks
-from .deep import next_layer, layer_diagnostics, MissedNeuron, off_span, refine_first_layer, walk_seed, refine_neuron, Neuron, hidden_features, _explained_by, _merge_into, _combine
+from .deep import next_layer, layer_diagnostics, MissedNeuron, off_span, refine_first_layer, walk_seed, refine_neuron, resumed, Neuron, hidden_features, _explained_by, _merge_into, _combine
 from .polish import polish_one_layer, polish_layers, polish_jointly, recheck_first_layer, refit_output, refit_first_biases, refit_output_bias, unseen_from_outputs, unseen_below_from_outputs, model_boundary_points, _unseen_below, _hidden
 from .symmetry import fidelity
 
@@ -509,6 +509,15 @@ def _with_missed(P:Partial, m:MissedNeuron, rtol:float=1e-3) -> tuple[Partial, i
     W, b = np.vstack([W[:j], m.w, W[j + 1:]]), np.r_[b[:j], m.b, b[j + 1:]]
     return Partial(P.Ws[:-1] + [W], P.bs[:-1] + [b]), j
 
+def _carry(oracle, P, m:MissedNeuron, scale, added:set) -> tuple[Partial, int, list|None]: # added: top rows added so (their side was a guess)
+    "`P` with the missed neuron `m` (`_with_missed`), its row, and the neurons of the search it stopped carried onto it (`resumed`); None for those if phase A raised it, or it replaces a row added so (whose side may be wrong)."
+    if m.found is None: return (*_with_missed(P, m), None)
+    Q, j = _with_missed(m.found[0], m)
+    if j in added: return Q, j, None
+    if j >= m.found[0].widths[-1]: added.add(j)
+    Qo, carried = resumed(oracle, m.found[0], Q, j, m.found[1], scale)
+    return Qo, j, carried
+
 def _polish_deep(oracle, net, rng, scale, report, max_joint:int=5000, **layers_kw):
     "Several hidden layers: all parameters at once (`polish_jointly`) up to `max_joint` parameters, else layer by layer (`polish_layers`); kept if no worse (`_better`)."
     new = polish_jointly(oracle, net, rng, scale, max_params=max_joint) if net.n_params <= max_joint else polish_layers(oracle, net, rng, scale, **layers_kw)
@@ -580,24 +589,27 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
     stopped = False                                       # the layer search stopped on an error (not at the last layer)
     fixes, max_fixes = 0, 20                              # neurons of lower layers added or corrected (`MissedNeuron`), and at most
     prewalked = set()                                     # layers whose search had its top layer walked again first (seeds off its span)
+    carry, added = None, set()                            # neurons of a search stopped by `MissedNeuron`, carried onto the layers with it (`_carry`); top rows added so
     while len(pool) and len(P.widths) <= max_hidden:
         k = len(P.widths) + 1
-        if len(P.widths) > 1 and k not in prewalked and (off := off_span(P, pool)).any():
+        if carry is None and len(P.widths) > 1 and k not in prewalked and (off := off_span(P, pool)).any():
             prewalked.add(k)
             P, reps, added, completed = _top_again(oracle, P, pool[off], reps, rng.spawn(1)[0], scale, stages, report, known)   # (its own random source: the search's is the same either way)
             if added or completed:
                 report['messages'].append(f"layer {k - 1}: {added + completed} neuron(s) walked again from {off.sum()} seeds whose normals lie outside the span of its gradients "
                                           f"(no deeper boundary can hold them) were added or completed before layer {k} was searched")
                 pool = pool[~P.explains(pool.p)]; continue
+        resume, carry = carry, None
         try:
-            with stages(f'layer {k}'): res = next_layer(oracle, P, pool, rng, scale, lines_per_round=lines_per_round, **layer_kw)
+            with stages(f'layer {k}'): res = next_layer(oracle, P, pool, rng, scale, lines_per_round=lines_per_round, resume=resume, **layer_kw)
         except MissedNeuron as m:
             if (fixes := fixes + 1) > max_fixes:
                 report['messages'].append(f"layer {k}: more than {max_fixes} neurons of the layers below missed or off: stopping at {len(P.widths)} hidden layers"); stopped = True; break
-            P, j = _with_missed(P, m)
+            P, j, carry = _carry(oracle, P, m, scale, added)
             known.append(P)
-            if j < len(reps): reps[j] = m.points[:3]; report['messages'].append(f"layer {k - 1}: a neuron found imprecisely was refitted from the next layer's walks")
-            else: reps.append(m.points[:3]); report['messages'].append(f"layer {k - 1}: a neuron missed earlier was found and added" + (f" ({m.note})" if m.note else '')); report['widths'][-1] += 1
+            kept = f"; the {len(carry)} neuron(s) of layer {k} found so far were kept (refitted with it) and its search went on" if carry is not None else ''
+            if j < len(reps): reps[j] = m.points[:3]; report['messages'].append(f"layer {k - 1}: a neuron found imprecisely was refitted from the next layer's walks" + kept)
+            else: reps.append(m.points[:3]); report['messages'].append(f"layer {k - 1}: a neuron missed earlier was found and added" + (f" ({m.note})" if m.note else '') + kept); report['widths'][-1] += 1
             continue
         except RuntimeError as e:                         # e.g. the pool holds seeds of missed top neurons, not a next layer
             if len(P.widths) > 1 and (fixes := fixes + 1) <= max_fixes:
@@ -616,7 +628,7 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
             report['messages'].append(f"layer {k - 1}: {n_unused} neuron(s) that no neuron of layer {k} uses were removed (their effect never reaches the outputs, so they cannot be identified)")
             report['widths'][-1] -= n_unused
             _unidentifiable(report, k - 1, n_unused)
-        P, pool, reps = res.P, res.pool, [n.points[:3] for n in res.neurons]; known.append(P)
+        P, pool, reps, added = res.P, res.pool, [n.points[:3] for n in res.neurons], set(); known.append(P)
         report['layers'].append(dict(layer=k, neurons=len(res.neurons), **layer_diagnostics(res.log)))
         report['widths'].append(len(res.neurons))
     _report_unseen(report, P)
