@@ -414,6 +414,7 @@ def complete_weight(oracle:Oracle, P:Partial, theta:np.ndarray, points:np.ndarra
                     reach:float=10., # the kink is searched within this many scales
                     near:float=10., # ... first within this many steps (a short segment locates it more precisely)
                     rtol:float=1e-6, # the estimates at delta and delta/2 must agree to this, relative to |theta|
+                    move_rtol:float=1e-3, # ... and the kink must move with the step: its offset at delta twice that at delta/2 to this (relative), else it is another boundary's
                     edge_rtol:float=1e-6, # with `jump`: the kink short of j's boundary must lie this close to e (relative to delta), else the model's edge is not the neuron's
                     avoid=(), # local indices of top neurons whose weight is still unknown
                     jump:bool=False) -> float|None: # first `edge_jump`, the model walk only where it stalls; and a kink short of the edge too (see *Jumping to the edge*; off by default)
@@ -427,12 +428,13 @@ def complete_weight(oracle:Oracle, P:Partial, theta:np.ndarray, points:np.ndarra
     back = exit_param(z, -G @ d)[0] / 3 if jump else np.inf   # (room short of the edge, where the second kink is)
     delta = min(delta * scale, exit_param(z, G @ d)[0] / 3, back)
     gn = np.linalg.norm(g); u = g / gn; c, beta = G[top + j] @ d, G[top + j] @ u
-    est = []
+    est, off = [], []
     for dl in (delta, delta / 2):
         t = _kink_along(oracle, P, e + dl * d, u, reach * scale, near * dl)   # past j's boundary
         t0 = _kink_along(oracle, P, e - dl * d, u, reach * scale, near * dl) if jump else 0.   # short of it (without `jump`, taken as 0: e lies on the walk's boundary)
         if t is None or t0 is None or abs(t0) > edge_rtol * dl: return None
-        est.append(-(t - t0) * gn / (dl * c + t * beta))
+        est.append(-(t - t0) * gn / (dl * c + t * beta)); off.append(t - t0)
+    if abs(off[0] - 2 * off[1]) > move_rtol * abs(off[0]): return None   # (a kink that stays put as the step halves: est is then -gn/beta at any step)
     return est[0] if abs(est[0] - est[1]) <= rtol * np.abs(theta).max() else None
 
 def fill_unreached(oracle:Oracle, P:Partial, n:Neuron, scale:float=1., jump:bool=False) -> Neuron: # jump: see `complete_weight`
