@@ -144,6 +144,7 @@ def _sibling_crossing(P:Partial, T:np.ndarray, p:np.ndarray, n:np.ndarray, frac:
     D = G - np.outer(G @ n, n); nd = np.linalg.norm(D, axis=1)
     dist = np.where(nd > 0, np.abs(z) / np.where(nd > 0, nd, 1), np.inf)   # (a boundary parallel to the plane here: never crossed)
     for s in np.argsort(dist):
+        if not np.isfinite(dist[s]): return None           # (the rest are parallel to the plane too)
         d = -np.sign(z[s]) * D[s] / nd[s]
         edge = cell_interval(P, p, d, np.inf)[1]
         if dist[s] < edge: break

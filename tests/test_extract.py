@@ -114,12 +114,8 @@ def test_sign_equations_skip_neurons_the_fit_never_saw_active():
     _exactly([10, 10, 8, 4, 1], 3)
 
 
-@pytest.mark.skipif(_AVX2_PATH, reason="on the AVX2 path it takes another path: unverified as 10-10-8-4-1 from 2026-12-03 (the first layer's "
-                    "bend probe); exact after the repair's changes of 2026-12-04, but only after two searches "
-                    "started again from a missed second-layer neuron, 819634 queries in 391 s: too long for CI, and not the column fit "
-                    "this test is for (10_polish tests `column_from_outputs`)")
 def test_last_layer_column_of_a_rarely_active_neuron():
-    "10-10-8-4-1 seed 1 (extract seed 0): second-layer neuron 7 is active on 0.01% of inputs; a third-layer weight on it is unseen and another is off, so the whole column is fitted to the outputs (`column_from_outputs`). Exact with numpy 2.4.6 on an AMD EPYC in 144591 queries, about 40 s (it was unverified). The round lines' kinks are sought from `find_kinks`'s hinted start here (`pinned=False`), the path that reaches that column: with the pieces pinned (the default) the same seed ends unverified as 10-10-7-4-1 on the AVX2 path (the rare neuron is walked from where the network disagrees far out, and removed again as unused by the third layer's search after it)."
+    "10-10-8-4-1 seed 1 (extract seed 0): second-layer neuron 7 is active on 0.01% of inputs; a third-layer weight on it is unseen and another is off, so the whole column is fitted to the outputs (`column_from_outputs`). Exact with numpy 2.4.6 on an AMD EPYC in 144591 queries, about 40 s (it was unverified); on the AVX2 path CI pins it was skipped (2026-12-04: exact only after two searches started again from a missed second-layer neuron, 819634 queries in 391 s); measured again on 2026-12-05 it is exact there in 127276 queries, 35 s (a second-layer neuron active only far out added by the repair; the same before and after that day's changes to `extract` and `complete_weight`), so it runs. The round lines' kinks are sought from `find_kinks`'s hinted start here (`pinned=False`), the path that reaches that column: with the pieces pinned (the default) the same seed ends unverified as 10-10-7-4-1 on the AVX2 path (the rare neuron is walked from where the network disagrees far out, and removed again as unused by the third layer's search after it)."
     _exactly([10, 10, 8, 4, 1], 1, layer_kw=dict(pinned=False))
 
 
