@@ -509,12 +509,12 @@ def _with_missed(P:Partial, m:MissedNeuron, rtol:float=1e-3) -> tuple[Partial, i
     W, b = np.vstack([W[:j], m.w, W[j + 1:]]), np.r_[b[:j], m.b, b[j + 1:]]
     return Partial(P.Ws[:-1] + [W], P.bs[:-1] + [b]), j
 
-def _carry(oracle, P, m:MissedNeuron, scale, added:set) -> tuple[Partial, int, list|None]: # added: top rows added so (their side was a guess)
+def _carry(oracle, P, m:MissedNeuron, scale, guessed:set) -> tuple[Partial, int, list|None]: # top rows added so (their side was a guess)
     "`P` with the missed neuron `m` (`_with_missed`), its row, and the neurons of the search it stopped carried onto it (`resumed`); None for those if phase A raised it, or it replaces a row added so (whose side may be wrong)."
     if m.found is None: return (*_with_missed(P, m), None)
     Q, j = _with_missed(m.found[0], m)
-    if j in added: return Q, j, None
-    if j >= m.found[0].widths[-1]: added.add(j)
+    if j in guessed: return Q, j, None
+    if j >= m.found[0].widths[-1]: guessed.add(j)
     Qo, carried = resumed(oracle, m.found[0], Q, j, m.found[1], scale)
     return Qo, j, carried
 
@@ -589,7 +589,7 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
     stopped = False                                       # the layer search stopped on an error (not at the last layer)
     fixes, max_fixes = 0, 20                              # neurons of lower layers added or corrected (`MissedNeuron`), and at most
     prewalked = set()                                     # layers whose search had its top layer walked again first (seeds off its span)
-    carry, added = None, set()                            # neurons of a search stopped by `MissedNeuron`, carried onto the layers with it (`_carry`); top rows added so
+    carry, guessed = None, set()                          # neurons of a search stopped by `MissedNeuron`, carried onto the layers with it (`_carry`); top rows added so
     while len(pool) and len(P.widths) <= max_hidden:
         k = len(P.widths) + 1
         if carry is None and len(P.widths) > 1 and k not in prewalked and (off := off_span(P, pool)).any():
@@ -605,7 +605,7 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
         except MissedNeuron as m:
             if (fixes := fixes + 1) > max_fixes:
                 report['messages'].append(f"layer {k}: more than {max_fixes} neurons of the layers below missed or off: stopping at {len(P.widths)} hidden layers"); stopped = True; break
-            P, j, carry = _carry(oracle, P, m, scale, added)
+            P, j, carry = _carry(oracle, P, m, scale, guessed)
             known.append(P)
             kept = f"; the {len(carry)} neuron(s) of layer {k} found so far were kept (refitted with it) and its search went on" if carry is not None else ''
             if j < len(reps): reps[j] = m.points[:3]; report['messages'].append(f"layer {k - 1}: a neuron found imprecisely was refitted from the next layer's walks" + kept)
@@ -628,7 +628,7 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
             report['messages'].append(f"layer {k - 1}: {n_unused} neuron(s) that no neuron of layer {k} uses were removed (their effect never reaches the outputs, so they cannot be identified)")
             report['widths'][-1] -= n_unused
             _unidentifiable(report, k - 1, n_unused)
-        P, pool, reps, added = res.P, res.pool, [n.points[:3] for n in res.neurons], set(); known.append(P)
+        P, pool, reps, guessed = res.P, res.pool, [n.points[:3] for n in res.neurons], set(); known.append(P)
         report['layers'].append(dict(layer=k, neurons=len(res.neurons), **layer_diagnostics(res.log)))
         report['widths'].append(len(res.neurons))
     _report_unseen(report, P)
