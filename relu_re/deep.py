@@ -1090,11 +1090,10 @@ def _rebased(walk:Walk, P:Partial) -> Walk:
     for x in w.points: w.see(x)
     return w
 
-def carried_neuron(P:Partial, n:Neuron, j:int, grown:bool) -> Neuron|None: # known layers (oriented) whose top row `j` is new (`grown`) or replaced; a neuron on the layers before
+def carried_neuron(P:Partial, n:Neuron, j:int, grown:bool) -> Neuron|None: # known layers (oriented) whose top row `j` is new (`grown`: the last) or replaced; a neuron on the layers before
     "The neuron `n` refitted on `P` from its walks: its weight on `j` read where they saw `j` active, else undetermined (None if they fit no neuron now)."
     th = np.insert(n.theta, j, 0.) if grown else n.theta.copy()
-    unreached = np.union1d(n.unreached + grown * (n.unreached >= j), [j]).astype(int)
-    return _refit_B(P, Neuron(th, [_rebased(w, P) for w in n.walks], unreached))
+    return _refit_B(P, Neuron(th, [_rebased(w, P) for w in n.walks], np.union1d(n.unreached, [j]).astype(int)))
 
 # %% ../nbs/09_deep.ipynb #carry003
 def _side_score(P:Partial, cs:list, j:int, points:np.ndarray) -> tuple:
