@@ -432,20 +432,26 @@ def _layer_jacobian(H1, M, A, rows, cols):
     "Derivatives of the answers (flattened) with respect to the entries `(rows, cols)` of the last hidden layer `M = [W | b]`, at features `H1 = [h, 1]`."
     return (A[:, rows][None] * (((H1 @ M.T) > 0)[:, rows] * H1[:, cols])[:, None, :]).reshape(-1, len(rows))
 
-def _determined(H, M, A, free) -> bool:
+def _determined(H, M, A, free, dense_max:int=2**22) -> bool: # Jacobians larger than this: the rank of its Gram matrix (`_layer_gram`)
     "Whether the answers at the points fix every entry `free` of `M = [W | b]` that acts at them (those columns of the Jacobian independent)."
-    J = _layer_jacobian(np.c_[H, np.ones(len(H))], M, A, *np.nonzero(free))
+    H1, (rows, cols) = np.c_[H, np.ones(len(H))], np.nonzero(free)
+    if len(rows) * len(H) * len(A) > dense_max:
+        G, on = _layer_gram(H1, M, A, rows, cols)
+        return scipy.linalg.lapack.dpstrf(G[np.ix_(on, on)])[2] == on.sum()
+    J = _layer_jacobian(H1, M, A, rows, cols)
     J = J[:, np.abs(J).max(0) > 0]
     return np.linalg.matrix_rank(J) == J.shape[1]
 
-def _masked_gn(H, Wb, A, c, Y, free, max_iter:int=30, stall:float=0.99): # stall: a step that leaves more than this share of the misfit ends the descent
+def _masked_gn(H, Wb, A, c, Y, free, max_iter:int=30, stall:float=0.99, # stall: a step that leaves more than this share of the misfit ends the descent
+               dense_max:int=2**22): # Jacobians larger than this: steps from the normal equations (`_gram_step`)
     "Gauss-Newton on the entries `free` (a mask) of the last hidden layer `[W | b]` from `Wb`, the rest fixed (halving steps that do not lower the largest misfit): `[W | b]`, and that misfit."
     H1 = np.c_[H, np.ones(len(H))]
     res = lambda M: np.maximum(H1 @ M.T, 0) @ A.T + c - Y
     (rows, cols), M = np.nonzero(free), Wb.copy()
     r = res(M)
     for _ in range(max_iter):
-        d = np.linalg.lstsq(_layer_jacobian(H1, M, A, rows, cols), -r.ravel(), rcond=None)[0]
+        if len(rows) * r.size <= dense_max: d = np.linalg.lstsq(_layer_jacobian(H1, M, A, rows, cols), -r.ravel(), rcond=None)[0]
+        elif (d := _gram_step(H1, M, A, r, rows, cols)) is None: break   # (singular: the points leave the fit undetermined)
         for step in (1., .5, .25, .125):
             M2 = M.copy(); M2[rows, cols] += step * d
             if (m2 := np.abs(r2 := res(M2)).max()) < (m := np.abs(r).max()): M, r = M2, r2; break
@@ -488,9 +494,9 @@ def layer_from_outputs(H:np.ndarray, W:np.ndarray, b:np.ndarray, A:np.ndarray, c
                        col:int, rows, size:float, span=(-3, 1), grid:int=10, rtol:float=1e-9, # as `column_from_outputs`
                        same_rtol:float=1e-6, # the column's fits from two starts closer than this (relative) are one start of the layer's
                        max_starts:int=3) -> tuple|None: # of those, the best this many
-    "Every weight and bias of the last hidden layer fitted to the answers at once, started from each distinct fit of column `col` alone (`rows` on it started from each value of a grid, as `column_from_outputs`); `(W, b)`, or None if no start fits or the points leave the fit undetermined."
-    free = np.ones((len(W), W.shape[1] + 1), bool)
+    "Every weight and bias of the last hidden layer fitted to the answers at once (entries the points do not determine held, but for the weights on `col`: `_entries_determined`), started from each distinct fit of column `col` alone (`rows` on it started from each value of a grid, as `column_from_outputs`); `(W, b)`, or None if no start fits or the points leave the fit undetermined."
     for M0, _ in _column_fits(H, W, b, A, c, Y, col, rows, size, span, grid, same_rtol)[:max_starts]:
+        free = _entries_determined(H, M0, A); free[rows, col] = True
         if (M := _accepted(H, _masked_gn(H, M0, A, c, Y, free), A, Y, free, rtol)) is not None: return M[:, :-1], M[:, -1]
     return None
 
@@ -568,6 +574,37 @@ def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
             W, b = Wb; fitted += len(U[i]) - len(unseen_columns(W)[i]); continue
         if w is not None: W[i, w[0]] = w[1]; fitted += len(w[0]) - w[2]; bounded += [i] * w[2]
     return (ReLUNet(net.weights[:-2] + [W, A], net.biases[:-2] + [b, c]), fitted, bounded) if fitted or bounded else (net, 0, [])
+
+# %% ../nbs/10_polish.ipynb #widefit02
+def _layer_gram(H1, M, A, rows, cols):
+    "The Gram matrix of the answers' Jacobian in the entries `(rows, cols)` of `M = [W | b]` at features `H1 = [h, 1]`, built without it, and which entries act at some point."
+    K = ((H1 @ M.T) > 0)[:, rows] * H1[:, cols]
+    G = K.T @ K; G *= (A.T @ A)[np.ix_(rows, rows)]
+    return G, np.abs(K).max(0) > 0
+
+def _gram_step(H1, M, A, r, rows, cols):
+    "The Gauss-Newton step on the entries `(rows, cols)` for the misfit `r` from the normal equations (`_layer_gram`, pivoted Cholesky; 0 on entries that act nowhere, as a minimum-norm solve gives); None if they are singular."
+    G, on = _layer_gram(H1, M, A, rows, cols)
+    U, piv, rank, _ = scipy.linalg.lapack.dpstrf(G[np.ix_(on, on)])     # G[p][:, p] = U'U
+    if rank < on.sum(): return None
+    g, p, U = (((H1 @ M.T) > 0)[:, rows] * H1[:, cols] * (r @ A)[:, rows]).sum(0)[on], piv - 1, np.triu(U)
+    d, x = np.zeros(len(rows)), np.zeros(on.sum())
+    x[p] = -scipy.linalg.solve_triangular(U, scipy.linalg.solve_triangular(U, g[p], trans='T'))
+    d[on] = x
+    return d
+
+def _full_rank(X) -> bool:
+    "Whether `X` has full column rank on its columns that are not all 0 (and has some)."
+    X = X[:, np.abs(X).max(0, initial=0) > 0]
+    return len(X) >= X.shape[1] > 0 and np.linalg.matrix_rank(X) == X.shape[1]
+
+def _entries_determined(H, M, A) -> np.ndarray:
+    "A mask of the entries of `M = [W | b]` that the answers at features `H` (output weights `A`) determine row by row and column by column: rows whose `[h, 1]` where they are active has full rank, and of those, on each column, the entries whose answers' Jacobian there has full rank."
+    H1 = np.c_[H, np.ones(len(H))]; S = H1 @ M.T > 0
+    rows = np.array([_full_rank(H1[S[:, i]]) for i in range(len(M))], bool)
+    if not rows.any(): return np.zeros(M.shape, bool)
+    col_jacobian = lambda j: (A[None][:, :, rows] * (S[:, rows] * H1[:, j:j + 1])[:, None]).reshape(-1, rows.sum())   # (the answers' in the column's entries)
+    return rows[:, None] & np.array([_full_rank(col_jacobian(j)) for j in range(H1.shape[1])], bool)[None]
 
 # %% ../nbs/10_polish.ipynb #coact002
 def coactive_points(Ws:list, bs:list, # the layers up to the one below the last hidden layer
