@@ -436,7 +436,7 @@ def _determined(H, M, A, free, dense_max:int=2**22) -> bool: # Jacobians larger 
     "Whether the answers at the points fix every entry `free` of `M = [W | b]` that acts at them (those columns of the Jacobian independent)."
     H1, (rows, cols) = np.c_[H, np.ones(len(H))], np.nonzero(free)
     if len(rows) * len(H) * len(A) > dense_max:
-        G, on = _layer_gram(H1, M, A, rows, cols)
+        G, on, _ = _layer_gram(H1, M, A, rows, cols)
         return scipy.linalg.lapack.dpstrf(G[np.ix_(on, on)])[2] == on.sum()
     J = _layer_jacobian(H1, M, A, rows, cols)
     J = J[:, np.abs(J).max(0) > 0]
@@ -577,17 +577,17 @@ def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
 
 # %% ../nbs/10_polish.ipynb #widefit02
 def _layer_gram(H1, M, A, rows, cols):
-    "The Gram matrix of the answers' Jacobian in the entries `(rows, cols)` of `M = [W | b]` at features `H1 = [h, 1]`, built without it, and which entries act at some point."
+    "The Gram matrix of the answers' Jacobian in the entries `(rows, cols)` of `M = [W | b]` at features `H1 = [h, 1]`, built without it, with the entries acting at some point (a mask), and `K`."
     K = ((H1 @ M.T) > 0)[:, rows] * H1[:, cols]
     G = K.T @ K; G *= (A.T @ A)[np.ix_(rows, rows)]
-    return G, np.abs(K).max(0) > 0
+    return G, np.abs(K).max(0) > 0, K
 
 def _gram_step(H1, M, A, r, rows, cols):
     "The Gauss-Newton step on the entries `(rows, cols)` for the misfit `r` from the normal equations (`_layer_gram`, pivoted Cholesky; 0 on entries that act nowhere, as a minimum-norm solve gives); None if they are singular."
-    G, on = _layer_gram(H1, M, A, rows, cols)
+    G, on, K = _layer_gram(H1, M, A, rows, cols)
     U, piv, rank, _ = scipy.linalg.lapack.dpstrf(G[np.ix_(on, on)])     # G[p][:, p] = U'U
     if rank < on.sum(): return None
-    g, p, U = (((H1 @ M.T) > 0)[:, rows] * H1[:, cols] * (r @ A)[:, rows]).sum(0)[on], piv - 1, np.triu(U)
+    g, p, U = (K * (r @ A)[:, rows]).sum(0)[on], piv - 1, np.triu(U)    # (J'r)
     d, x = np.zeros(len(rows)), np.zeros(on.sum())
     x[p] = -scipy.linalg.solve_triangular(U, scipy.linalg.solve_triangular(U, g[p], trans='T'))
     d[on] = x
