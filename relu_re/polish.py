@@ -494,7 +494,7 @@ def layer_from_outputs(H:np.ndarray, W:np.ndarray, b:np.ndarray, A:np.ndarray, c
                        col:int, rows, size:float, span=(-3, 1), grid:int=10, rtol:float=1e-9, # as `column_from_outputs`
                        same_rtol:float=1e-6, # the column's fits from two starts closer than this (relative) are one start of the layer's
                        max_starts:int=3) -> tuple|None: # of those, the best this many
-    "Every weight and bias of the last hidden layer fitted to the answers at once (entries the points do not determine held, but for the weights on `col`: `_entries_determined`), started from each distinct fit of column `col` alone (`rows` on it started from each value of a grid, as `column_from_outputs`); `(W, b)`, or None if no start fits or the points leave the fit undetermined."
+    "Every weight and bias of the last hidden layer fitted to the answers at once (entries the points do not determine, row by row and column by column, held, but for the weights on `col`), started from each distinct fit of column `col` alone (`rows` on it started from each value of a grid, as `column_from_outputs`); `(W, b)`, or None if no start fits or the points leave the fit undetermined."
     for M0, _ in _column_fits(H, W, b, A, c, Y, col, rows, size, span, grid, same_rtol)[:max_starts]:
         free = _entries_determined(H, M0, A); free[rows, col] = True
         if (M := _accepted(H, _masked_gn(H, M0, A, c, Y, free), A, Y, free, rtol)) is not None: return M[:, :-1], M[:, -1]
