@@ -504,13 +504,13 @@ def row_from_outputs(H:np.ndarray, W:np.ndarray, b:np.ndarray, A:np.ndarray, c:n
                      i:int, cols, # the row; its columns no walk saw
                      clear:float=1e-4, # points where the T read off the answers exceeds this share of its largest: clearly active, whatever small errors elsewhere
                      rtol:float=1e-9) -> tuple|None: # misfit accepted (relative)
-    "Row `i`'s weights on those of `cols` active at its clearly active points started from a fit there (the others stay 0: unseen), then every other weight and bias of the last hidden layer fitted at once (as `layer_from_outputs`); `(W, b)`, or None if that misfits or the points leave it undetermined."
+    "Row `i`'s weights on those of `cols` active at its clearly active points started from a fit there (the others stay 0: unseen), then every other weight and bias of the last hidden layer fitted at once (as `layer_from_outputs`: those the points do not determine held); `(W, b)`, or None if that misfits or the points leave it undetermined."
     zh, _, T = _read_relu(Y, H, W, b, A, c, i)
     on, cols = T > clear * np.abs(T).max(), np.asarray(cols)
-    M0, free, ex = np.c_[W, b], np.ones((len(W), W.shape[1] + 1), bool), _exercised(H, on, cols)
-    free[i, cols[~ex]], cols = False, cols[ex]           # (a column inactive at all of them: nothing says its weight)
-    if not len(cols) or on.sum() < len(cols): return None
-    M0[i, cols] = np.linalg.lstsq(H[on][:, cols], (T - zh)[on], rcond=None)[0]
+    M0, ex = np.c_[W, b], _exercised(H, on, cols)
+    if not ex.any() or on.sum() < ex.sum(): return None
+    M0[i, cols[ex]] = np.linalg.lstsq(H[on][:, cols[ex]], (T - zh)[on], rcond=None)[0]
+    free = _entries_determined(H, M0, A); free[i], free[i, cols[~ex]] = True, False   # (a column inactive at all of them: nothing says its weight)
     M = _accepted(H, _masked_gn(H, M0, A, c, Y, free), A, Y, free, rtol)
     return None if M is None else (M[:, :-1], M[:, -1])
 
