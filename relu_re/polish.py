@@ -428,9 +428,13 @@ def _unseen_row(Y, H, W, b, A, c, U, i, rtol, spare, factor):
     bound = np.array([(-z[m] / H[m, r]).min() for r in rest for m in [H[:, r] > 0]])
     return (np.r_[u, rest], np.r_[w, np.where(bound < 0, factor * bound, -bound)], len(rest)), on   # (a positive bound: its negative, kept off and not 0)
 
+def _active_features(H1, M, rows, cols):
+    "K (points x entries): the feature `H1 = [h, 1]` of each entry `(rows, cols)` of `M = [W | b]` where its row is active, else 0."
+    return ((H1 @ M.T) > 0)[:, rows] * H1[:, cols]
+
 def _layer_jacobian(H1, M, A, rows, cols):
     "Derivatives of the answers (flattened) with respect to the entries `(rows, cols)` of the last hidden layer `M = [W | b]`, at features `H1 = [h, 1]`."
-    return (A[:, rows][None] * (((H1 @ M.T) > 0)[:, rows] * H1[:, cols])[:, None, :]).reshape(-1, len(rows))
+    return (A[:, rows][None] * _active_features(H1, M, rows, cols)[:, None, :]).reshape(-1, len(rows))
 
 def _determined(H, M, A, free, dense_max:int=2**22) -> bool: # Jacobians larger than this: the rank of its Gram matrix (`_layer_gram`)
     "Whether the answers at the points fix every entry `free` of `M = [W | b]` that acts at them (those columns of the Jacobian independent)."
@@ -578,7 +582,7 @@ def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
 # %% ../nbs/10_polish.ipynb #widefit02
 def _layer_gram(H1, M, A, rows, cols):
     "The Gram matrix of the answers' Jacobian in the entries `(rows, cols)` of `M = [W | b]` at features `H1 = [h, 1]`, built without it, with the entries acting at some point (a mask), and `K`."
-    K = ((H1 @ M.T) > 0)[:, rows] * H1[:, cols]
+    K = _active_features(H1, M, rows, cols)
     G = K.T @ K; G *= (A.T @ A)[np.ix_(rows, rows)]
     return G, np.abs(K).max(0) > 0, K
 
