@@ -21,8 +21,8 @@ __all__ = ['hidden_features', 'psi_features', 'walk_rows', 'null_fit', 'WalkRows
            'straight_across', 'Neuron', 'degenerate', 'walk_seed', 'edge_point', 'edge_jump', 'complete_weight',
            'fill_unreached', 'line_boundary_points', 'null_near', 'fit_points', 'refine_neuron', 'hyperplane_points',
            'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs', 'off_span', 'deeper_kink',
-           'LayerResult', 'free_signs', 'pool_neurons', 'predicted_kinks', 'missing_row', 'signs_with_row',
-           'missing_boundary', 'next_layer', 'carried_neuron', 'resumed', 'layer_diagnostics']
+           'LayerResult', 'free_signs', 'pool_neurons', 'SignsUnsolved', 'predicted_kinks', 'missing_row',
+           'signs_with_row', 'missing_boundary', 'next_layer', 'carried_neuron', 'resumed', 'layer_diagnostics']
 
 # %% ../nbs/09_deep.ipynb #7655eec7
 def hidden_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|None]:
@@ -502,6 +502,11 @@ def _one_bad_row(F, dead, th0, tol, k):
         if np.abs(rest @ th).max() <= tol: return th, S
 
 # %% ../nbs/09_deep.ipynb #3c5f487a
+def _screened(F, old, **kw):
+    "Residuals of the rows of `F` under the screened fit from `old` (`fit_points` with `screen`), or None if that fit is singular."
+    try: return np.abs(F @ fit_points(F, old, screen=True, **kw)[0])
+    except np.linalg.LinAlgError: return None
+
 def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary points; the neuron before
                outlier:float=1e3, # rows whose residual exceeds this many medians are dropped
                irls:int=8, # reweighted fits first (each row weighted by 1 / its residual) ...
@@ -509,7 +514,9 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
                screen:bool=False, # `old` is close: drop the rows far from it first (no reweighting then)
                single:int=100, # several rows dropped: the rows the plain fit misses most, this many, are each tried as the only bad one
                spread:float=10., # with `screen`: a fit whose worst row misses by more than this many medians is tried without each of its ...
-               screen_single:int=10) -> tuple[np.ndarray, np.ndarray, np.ndarray]: # ... this many worst rows alone
+               screen_single:int=10, # ... this many worst rows alone
+               rescue:float=10., # without `screen`, a fit whose median residual is above `held`: the rows the screened fit keeps are fitted instead if its median residual is this many times smaller
+               held:float=1e-11) -> tuple[np.ndarray, np.ndarray, np.ndarray]: # (exact rows miss by about 1e-15: a median above this is a fit held off)
     "Unit null vector of `F` signed like `old` (columns zero in every row keep `old`), its singular values, the zero columns."
     dead = _zero_columns(F)
     F = F / np.abs(F).max(1, keepdims=True)
@@ -526,6 +533,9 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
     if (k2 := near(np.abs(F @ th))).any() and not np.array_equal(k2, keep):
         th, S = null_fit(F[k2], dead)
         if not screen and (~k2).sum() > 1: th, S = _one_bad_row(F, dead, th0, outlier * np.median(np.abs(F[k2] @ th)), single) or (th, S)
+    if not screen and rescue and (m := np.median(np.abs(F @ th)) / np.linalg.norm(th)) > held and \
+            (r := _screened(F, old, outlier=outlier, spread=spread, screen_single=screen_single)) is not None and rescue * np.median(r) < m:
+        th, S = null_fit(F[near(r)], dead)                # (a bad row the others barely check can hold the reweighted fits off)
     live = np.setdiff1d(np.arange(len(th)), dead)
     th[dead] = old[dead] * (th[live] @ old[live]) / (old[live] @ old[live])   # in the row's scale, from the columns fitted
     th = th * np.sign(th @ old)
@@ -896,6 +906,10 @@ def _walks_A(oracle, P, seeds, rng, scale, log, refused, untested_signs, found, 
         found.append(n); log.append(('neuron A' if n.tested else 'untested A', len(n.points), len(n.unreached)))
         yield used, True
 
+class SignsUnsolved(RuntimeError):
+    "The top layer's signs could not be determined from the phase-A neurons: the sign equations' `residual` (least found)."
+    def __init__(self, k:int, residual:float): super().__init__(f"the signs of layer {k} could not be determined (residual {residual:.1e})"); self.residual = residual
+
 def _phase_A(oracle, P, seeds, rng, scale, log, refused, sign_tol, max_free, max_walks_A, untested_signs, missing_walks=None, draws=None):
     "Walk seeds on psi until their neurons' sign equations give the top layer's signs: the signs (None if no neuron was found), the neurons, the seeds used."
     found, t, used = [], None, 0
@@ -911,7 +925,7 @@ def _phase_A(oracle, P, seeds, rng, scale, log, refused, sign_tol, max_free, max
         t, res, unused = _signs(P, found, max_free)[:3]
         if t is None or res > sign_tol:
             if (m := _missing_active(oracle, P, walks, found, rng, scale, max_free, missing_walks)) is not None: raise m
-            raise RuntimeError(f"the signs of layer {len(P.widths)} could not be determined (residual {res:.1e})")
+            raise SignsUnsolved(len(P.widths), res)
         t, still = free_signs(P, found, t, unused)
         log.append(('signs from an underdetermined system', res, len(still)))
     return t, found, used
@@ -967,8 +981,8 @@ def missing_boundary(oracle:Oracle, P:Partial, w:np.ndarray, # black box; known 
                      rng:np.random.Generator, scale:float=1., # random source; input scale
                      reach:float=100., starts:int=8, # spheres of radius reach * scale * sqrt(n0); descents from this many random points
                      steps:int=300, step_frac:float=0.01, # descent steps, and their length as a fraction of the radius
-                     cos_min:float=1 - 1e-6) -> tuple|None: # |cos| between a kink's measured normal and the gradient of w . h above which the kink is the neuron's
-    "A point where the neuron of row `w` (bias unknown) turns off, and its unit normal: the unexplained kink, on the line from the origin to where `w . h` is lowest (either sign), whose normal is the gradient of `w . h`; None if none."
+                     cos_min:float=1 - 1e-4) -> tuple|None: # |cos| between a kink's measured normal and the gradient of w . h above which the kink can be the neuron's
+    "A point where the neuron of row `w` (bias unknown) turns off, and its unit normal: of the unexplained kinks on the line from the origin to where `w . h` is lowest (either sign), the one whose normal is closest to the gradient of `w . h`; None if none is within `cos_min`."
     if len(P.widths) < 2: raise ValueError(f"missing_boundary: the row is on the layer below the top one, and P has {len(P.widths)} layer(s)")
     below, n0 = Partial(P.Ws[:-1], P.bs[:-1]), P.n0
     for s in (1., -1.):
@@ -976,14 +990,15 @@ def missing_boundary(oracle:Oracle, P:Partial, w:np.ndarray, # black box; known 
         x0, v, R = x[None] / 2, _unit(x)[None], 0.525 * np.linalg.norm(x)   # (the line runs from just behind the origin to just past x)
         K = find_kinks(oracle, x0, v, -R, R, hints=predicted_kinks(P, [], x0, v, R))
         N = kink_normals(oracle, x0, v, -R, R, K, need=lambda X: ~P.explains(X))
-        for p, g in zip(N.p, N.g):
-            G = np.r_[w, 0.] @ hidden_features(below, p[None])[1][0]
-            if abs(G @ g) >= cos_min * np.linalg.norm(G) * np.linalg.norm(g): return p, g
+        if not len(N.p): continue
+        G = np.einsum('d,ndi->ni', np.r_[w, 0.], hidden_features(below, N.p)[1])
+        cos = np.abs(np.einsum('ni,ni->n', G, N.g)) / np.maximum(np.linalg.norm(G, axis=1) * np.linalg.norm(N.g, axis=1), np.finfo(float).tiny)
+        if cos.max() >= cos_min: return N.p[cos.argmax()], N.g[cos.argmax()]
     return None
 
 # %% ../nbs/09_deep.ipynb #6fc3d04d
 def _missing_neuron(oracle, P, w, found, rng, scale,
-                    agree_tol:float=1e-6) -> MissedNeuron|None: # 1 - |cos| between a walk's weights and `w` (where the walk determined them) below which the walk's are taken
+                    agree_tol:float=1e-4) -> MissedNeuron|None: # 1 - |cos| between a walk's weights and `w` (where the walk determined them) below which the walk's are taken
     "The missing top neuron of row `w` (up to sign): its bias where it turns off (`missing_boundary`), the weights a walk of that boundary determines exactly, oriented to be active at the phase-A walks' points."
     if (pg := missing_boundary(oracle, P, w, rng, scale)) is None: return None
     below = Partial(P.Ws[:-1], P.bs[:-1])
@@ -1029,7 +1044,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                resume:list|None=None, # neurons of the next layer found before a `MissedNeuron`, carried onto `P` (oriented; see `resumed`): the search goes on from phase B
                dup_rtol:float=1e-4, # refitted neurons closer than this (unit weights, either sign) are one, found twice
                unused_rtol:float=1e-7) -> LayerResult: # top neurons no new neuron uses (weights below this, relative) are removed
-    "The next hidden layer (up to sign) and the signs of the current top layer (raises `MissedNeuron`)."
+    "The next hidden layer (up to sign) and the signs of the current top layer (raises `MissedNeuron`, or `SignsUnsolved` if they cannot be determined)."
     if rewalks < 1: raise ValueError(f"rewalks: a neuron needs at least 1 walk, got {rewalks}")
     log, refused, q0 = [], [], oracle.queries
     seeds = list(zip(pool.p, pool.g))

@@ -582,6 +582,12 @@ def _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, 
         pool = pool[:0]
     return _deep(oracle, P, pool, reps, L.points, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw)
 
+def _stalled(unsolved:dict, k:int, e:Exception) -> bool:
+    "Whether layer `k`'s search failed on its signs no better than before (the least residual so far kept in `unsolved`)."
+    if (r := getattr(e, 'residual', None)) is None: return False
+    stalled, unsolved[k] = r >= unsolved.get(k, np.inf), min(r, unsolved.get(k, np.inf))
+    return stalled
+
 def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw,
           restarts:int=2, # searches started again from a layer below the last, with a neuron it missed (`_missed_lower`)
           far_ratio:float=100.): # ... tried also when the near points disagree, if the far ones disagree this many times more
@@ -590,6 +596,7 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
     fixes, max_fixes = 0, 20                              # neurons of lower layers added or corrected (`MissedNeuron`), and at most
     prewalked = set()                                     # layers whose search had its top layer walked again first (seeds off its span)
     carry, guessed = None, set()                          # neurons of a search stopped by `MissedNeuron`, carried onto the layers with it (`_carry`); top rows added so
+    unsolved = {}                                         # layer -> least sign residual of its searches that failed on the signs (`SignsUnsolved`)
     while len(pool) and len(P.widths) <= max_hidden:
         k = len(P.widths) + 1
         if carry is None and len(P.widths) > 1 and k not in prewalked and (off := off_span(P, pool)).any():
@@ -605,14 +612,15 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
         except MissedNeuron as m:
             if (fixes := fixes + 1) > max_fixes:
                 report['messages'].append(f"layer {k}: more than {max_fixes} neurons of the layers below missed or off: stopping at {len(P.widths)} hidden layers"); stopped = True; break
-            P, j, carry = _carry(oracle, P, m, scale, guessed)
+            P, j, carry = _carry(oracle, P, m, scale, guessed); unsolved.clear()   # (the layers below changed)
             known.append(P)
             kept = f"; the {len(carry)} neuron(s) of layer {k} found so far were kept (refitted with it) and its search went on" if carry is not None else ''
             if j < len(reps): reps[j] = m.points[:3]; report['messages'].append(f"layer {k - 1}: a neuron found imprecisely was refitted from the next layer's walks" + kept)
             else: reps.append(m.points[:3]); report['messages'].append(f"layer {k - 1}: a neuron missed earlier was found and added" + (f" ({m.note})" if m.note else '') + kept); report['widths'][-1] += 1
             continue
         except RuntimeError as e:                         # e.g. the pool holds seeds of missed top neurons, not a next layer
-            if len(P.widths) > 1 and (fixes := fixes + 1) <= max_fixes:
+            if stalled := _stalled(unsolved, k, e): e = f"{e}, no lower than before layer {k - 1} was walked again"
+            if len(P.widths) > 1 and not stalled and (fixes := fixes + 1) <= max_fixes:
                 P, reps, added, completed = _top_again(oracle, P, pool, reps, rng, scale, stages, report, known)
                 if added or completed:
                     report['messages'].append(f"layer {k}: {e}; layer {k - 1}: {added + completed} neuron(s) whose seeds its search had refused (most often for want of evidence) were walked again and added or completed, and layer {k} searched again")
