@@ -515,7 +515,7 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
                single:int=100, # several rows dropped: the rows the plain fit misses most, this many, are each tried as the only bad one
                spread:float=10., # with `screen`: a fit whose worst row misses by more than this many medians is tried without each of its ...
                screen_single:int=10, # ... this many worst rows alone
-               rescue:float=10., # without `screen`, a fit whose median residual is above `held`: the rows the screened fit keeps are fitted instead if its median residual is this many times smaller
+               rescue:float=0., # (an option, off: 0) without `screen`, a fit whose median residual is above `held`: the rows the screened fit keeps are fitted instead if its median residual is this many times smaller
                held:float=1e-11) -> tuple[np.ndarray, np.ndarray, np.ndarray]: # (exact rows miss by about 1e-15: a median above this is a fit held off)
     "Unit null vector of `F` signed like `old` (columns zero in every row keep `old`), its singular values, the zero columns."
     dead = _zero_columns(F)
