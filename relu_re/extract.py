@@ -585,8 +585,8 @@ def _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, 
 def _stalled(unsolved:dict, k:int, e:Exception) -> bool:
     "Whether layer `k`'s search failed on its signs no better than before (the least residual so far kept in `unsolved`)."
     if (r := getattr(e, 'residual', None)) is None: return False
-    stalled, unsolved[k] = r >= unsolved.get(k, np.inf), min(r, unsolved.get(k, np.inf))
-    return stalled
+    prev = unsolved.get(k, np.inf); unsolved[k] = min(r, prev)
+    return r >= prev
 
 def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw,
           restarts:int=2, # searches started again from a layer below the last, with a neuron it missed (`_missed_lower`)
