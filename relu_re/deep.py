@@ -515,7 +515,8 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
                single:int=100, # several rows dropped: the rows the plain fit misses most, this many, are each tried as the only bad one
                spread:float=10., # with `screen`: a fit whose worst row misses by more than this many medians is tried without each of its ...
                screen_single:int=10, # ... this many worst rows alone
-               rescue:float=0., # (an option, off: 0) without `screen`, a fit whose median residual is above `held`: the rows the screened fit keeps are fitted instead if its median residual is this many times smaller
+               rescue:float=10., # (0: off) without `screen`, a fit whose median residual is above `held`: the rows the screened fit keeps are fitted instead if its median residual is this many times smaller ...
+               rescue_rows:int=2, # ... and it leaves out this many rows at most (a few bad rows, not a part of the points)
                held:float=1e-11) -> tuple[np.ndarray, np.ndarray, np.ndarray]: # (exact rows miss by about 1e-15: a median above this is a fit held off)
     "Unit null vector of `F` signed like `old` (columns zero in every row keep `old`), its singular values, the zero columns."
     dead = _zero_columns(F)
@@ -534,7 +535,7 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
         th, S = null_fit(F[k2], dead)
         if not screen and (~k2).sum() > 1: th, S = _one_bad_row(F, dead, th0, outlier * np.median(np.abs(F[k2] @ th)), single) or (th, S)
     if not screen and rescue and (m := np.median(np.abs(F @ th)) / np.linalg.norm(th)) > held and \
-            (r := _screened(F, old, outlier=outlier, spread=spread, screen_single=screen_single)) is not None and rescue * np.median(r) < m:
+            (r := _screened(F, old, outlier=outlier, spread=spread, screen_single=screen_single)) is not None and rescue * np.median(r) < m and (~near(r)).sum() <= rescue_rows:
         th, S = null_fit(F[near(r)], dead)                # (a bad row the others barely check can hold the reweighted fits off)
     live = np.setdiff1d(np.arange(len(th)), dead)
     th[dead] = old[dead] * (th[live] @ old[live]) / (old[live] @ old[live])   # in the row's scale, from the columns fitted

@@ -19,8 +19,8 @@ from .symmetry import fidelity
 
 # %% auto #0
 __all__ = ['Extraction', 'escape_share', 'verify', 'rarely_active', 'fit_affine', 'merge_duplicates', 'far_neurons',
-           'bias_from_misfit', 'fold_always_active', 'absorb_always_active', 'disagreement_seeds', 'add_last_neurons',
-           'refound', 'completed_row', 'rewalk_top', 'extract']
+           'bias_from_misfit', 'fold_always_active', 'absorb_always_active', 'disagreement_seeds', 'relaxed_signs',
+           'add_last_neurons', 'refound', 'completed_row', 'rewalk_top', 'extract']
 
 # %% ../nbs/11_extract.ipynb #1921bed3
 class _Stages:
@@ -203,16 +203,34 @@ def disagreement_seeds(oracle:Oracle, net:ReLUNet, X:np.ndarray, Y:np.ndarray, #
     return kink_normals(oracle, x0, ends - x0, 0., 1., need=lambda Z: ~P.explains(Z))
 
 # %% ../nbs/11_extract.ipynb #eb73bedb
+def _sign_fit(Z, R, s):
+    "The worst misfit of `R` by a least-squares fit on `relu(s Z)`, the signs `s`, and the fit's weights."
+    F = np.maximum(Z * s, 0); A = np.linalg.lstsq(F, R, rcond=None)[0]
+    return np.abs(F @ A - R).max(), s, A
+
+def relaxed_signs(Z:np.ndarray, R:np.ndarray) -> np.ndarray: # pre-activations of k neurons (N, k) up to sign; what they add (N, m)
+    "Signs of `Z`'s neurons from one fit of `R` on `[relu(Z), Z]`: `relu(-z) = relu(z) - z`, so a flipped neuron's `z` weight is minus its `relu` weight."
+    C = np.linalg.lstsq(np.c_[np.maximum(Z, 0), Z], R, rcond=None)[0]
+    c, d = C[:Z.shape[1]], C[Z.shape[1]:]
+    return np.where(np.linalg.norm(c + d, axis=1) < np.linalg.norm(d, axis=1), -1., 1.)
+
+def _best_signs(Z, R, exhaustive, sweeps):
+    "The sign fit (`_sign_fit`) of least misfit: every choice for `exhaustive` neurons or fewer, else from `relaxed_signs` by single flips while one helps (`sweeps` at most)."
+    if Z.shape[1] <= exhaustive: return min((_sign_fit(Z, R, np.array(s)) for s in itertools.product([1., -1.], repeat=Z.shape[1])), key=lambda f: f[0])
+    best, flip = _sign_fit(Z, R, relaxed_signs(Z, R)), 1 - 2 * np.eye(Z.shape[1])
+    for _ in range(sweeps):
+        if (f := min((_sign_fit(Z, R, best[1] * e) for e in flip), key=lambda f: f[0]))[0] >= best[0]: break
+        best = f
+    return best
+
 def add_last_neurons(net:ReLUNet, rows:np.ndarray, # the network; new last-hidden-layer neurons (k, n_(L-1) + 1), signs unknown
-                     X:np.ndarray, Y:np.ndarray) -> tuple[ReLUNet, float]: # points where some are active, and the answers there
+                     X:np.ndarray, Y:np.ndarray, # points where some are active, and the answers there
+                     exhaustive:int=8, # up to this many neurons every choice of signs is fitted (2^k fits); more: `relaxed_signs`, then single flips
+                     sweeps:int=3) -> tuple[ReLUNet, float]: # rounds of single flips at most
     "`net` with the neurons `rows` added to its last hidden layer, their signs and output weights fitted to what `net` misses on X; and the residual."
     H = _hidden(net.weights[:-2], net.biases[:-2], X)                                 # [h_(L-1), 1]
     Z, R = H @ rows.T, (Y - net(X)).reshape(len(X), -1)
-    fits = []
-    for s in itertools.product([1., -1.], repeat=len(rows)):
-        F = np.maximum(Z * np.array(s), 0); A = np.linalg.lstsq(F, R, rcond=None)[0]
-        fits.append((np.abs(F @ A - R).max(), np.array(s), A))
-    res, s, A = min(fits, key=lambda f: f[0])
+    res, s, A = _best_signs(Z, R, exhaustive, sweeps)
     W = np.vstack([net.weights[-2], s[:, None] * rows[:, :-1]]); b = np.r_[net.biases[-2], s * rows[:, -1]]
     return ReLUNet(net.weights[:-2] + [W, np.c_[net.weights[-1], A.T]], net.biases[:-2] + [b, net.biases[-1]]), float(res / (np.abs(Y).max() or 1.))
 

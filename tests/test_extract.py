@@ -110,8 +110,8 @@ def test_three_hidden_layers_of_forty_with_fewer_rewalks():
 
 
 def test_layer_search_goes_on_with_its_neurons_after_a_missed_one():
-    "40-20-10-10-1 seed 46 (extract seed 46): a third-layer walk finds a second-layer row found imprecisely (`MissedNeuron`); the row is replaced, the ten third-layer neurons found so far are carried over (`resumed`) and the search goes on. Exact in 47858 queries, 7 s on the AVX2 path (49948 queries when the search started again from nothing)."
-    res = _exactly([40, 20, 10, 10, 1], 46, seed=46)
+    "40-20-10-10-1 seed 74 (extract seed 74): layer 3's search finds a second-layer neuron that layer 2's missed (`MissedNeuron`); it is added, the eight third-layer neurons found so far are carried over (`resumed`) and the search goes on. Exact in 87974 queries, 23 s on the AVX2 path. (Seed 46 was this case until `fit_points`'s rescue, 2026-12-05: its second-layer row that came out imprecise is now exact.)"
+    res = _exactly([40, 20, 10, 10, 1], 74, seed=74)
     assert any('found so far were kept' in m for m in res.report['messages']), res.report['messages']
     assert sum(L['carried'] for L in res.report['layers']) > 0, res.report['layers']
 
@@ -158,9 +158,9 @@ def test_rare_neuron_weights_asked_where_the_neuron_below_turns_on(seed):
     assert not [u for u in res.report['unidentifiable'] if 'bounded' in u['kind']], res.report['unidentifiable']
 
 
-@pytest.mark.parametrize('seed,read', [(9, 2), (48, 3)])
+@pytest.mark.parametrize('seed,read', [(9, 2), (41, 1)])
 def test_unseen_weights_read_from_the_output_fit(seed, read):
-    "40-20-10-10-1 with `normals=True` (extract seed = net seed, as the bench): a third-layer neuron active on about 98% of inputs keeps 2 (seed 9) or 3 (seed 48) weights no walk saw, and its row as walked is positive at few of the output fit's points, none with those second-layer neurons active. The sign equations left a residual, the always-active test took it for a neuron, signs came out wrong and both runs ended unverified with 11 third-layer neurons. The weights are now read from the fit (the remainder on those columns, once the signs are solved), without a query: both exact. On the AVX2 path, 2026-12-04; elsewhere the path may differ, the result must not."
+    "40-20-10-10-1 with `normals=True` (extract seed = net seed, as the bench): a third-layer neuron keeps 2 (seed 9) or 1 (seed 41) weights no walk saw. On seed 9 it is active on about 98% of inputs and its row as walked is positive at few of the output fit's points, none with those second-layer neurons active: the sign equations left a residual, the always-active test took it for a neuron, signs came out wrong and the run ended unverified with 11 third-layer neurons. The weights are now read from the fit (the remainder on those columns, once the signs are solved), without a query: exact. On the AVX2 path, 2026-12-04 (seed 9) and 2026-12-05 (seed 41, which replaced seed 48: since `fit_points`'s rescue seed 48 takes another path and is exact without reading a weight from the fit); elsewhere the path may differ, the result must not."
     res = _exactly([40, 20, 10, 10, 1], seed, seed=seed, layer_kw=dict(normals=True))
     assert any(f'{read} weight(s) that no walk saw were read from the output fit' in m for m in res.report['messages']) or not _AVX2_PATH, res.report['messages']
     assert not [u for u in res.report['unidentifiable'] if 'walk' in u['kind']], res.report['unidentifiable']
