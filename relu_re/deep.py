@@ -22,7 +22,8 @@ __all__ = ['hidden_features', 'psi_features', 'walk_rows', 'null_fit', 'WalkRows
            'fill_unreached', 'line_boundary_points', 'null_near', 'fit_points', 'refine_neuron', 'hyperplane_points',
            'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs', 'off_span', 'deeper_kink',
            'LayerResult', 'free_signs', 'pool_neurons', 'SignsUnsolved', 'predicted_kinks', 'missing_row',
-           'signs_with_row', 'missing_boundary', 'next_layer', 'carried_neuron', 'resumed', 'layer_diagnostics']
+           'signs_with_row', 'row_from_signs', 'missing_boundary', 'next_layer', 'carried_neuron', 'resumed',
+           'layer_diagnostics']
 
 # %% ../nbs/09_deep.ipynb #7655eec7
 def hidden_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|None]:
@@ -965,6 +966,21 @@ def signs_with_row(P:Partial, found:list, w:np.ndarray, # known layers (top up t
     t, res, _, _ = solve_signs(add_top(P, w[None], [0.]), th, max_free, skip=[_skip_rows(n, P) for n in found], free=[np.r_[_top_unreached(n, P), nk] for n in found])
     return (None if t is None else t[:nk]), res
 
+def row_from_signs(P:Partial, found:list, theta:np.ndarray, unseen, # known layers (top up to sign); phase-A neurons; a missing top neuron's row on [h_(k-2), 1]; its weights not measured
+                   t:np.ndarray) -> tuple[np.ndarray, np.ndarray]: # the top layer's signs (`signs_with_row`)
+    "`theta` with the weights `unseen` read from each phase-A fit's sign equations with `t` and the measured weights fixed (F6: `u_i - M_i t = alpha_i w`), and those no fit determines."
+    A, n1, th = P.Ws[-1], P.Ws[-1].shape[1], theta.copy()
+    wk, est = np.where(np.isin(np.arange(n1), unseen), 0., theta[:n1]), {j: [] for j in unseen}
+    for M, r, F, k in (_sign_block(A, n.theta, _skip_rows(n, P), _top_unreached(n, P)) for n in found):
+        cols = [j for j in unseen if j in k]
+        C, rt = _project_out(np.c_[wk[k], np.eye(n1)[k][:, cols]], r - M @ t, F)
+        x, _, rank, _ = np.linalg.lstsq(C, rt, rcond=None)
+        res = max(np.linalg.norm(C @ x - rt), np.finfo(float).eps * np.linalg.norm(r))
+        for c, j in enumerate(cols if rank == C.shape[1] and x[0] else []): est[j].append((x[1 + c] / x[0], (x[0] / res) ** 2))   # (alpha_i w_j / alpha_i, weighted by (alpha_i / residual)^2)
+    for j, e in est.items():
+        if e: v, wt = np.array(e).T; th[j] = v @ wt / wt.sum()
+    return th, np.array([j for j in unseen if not est[j]], int)
+
 # %% ../nbs/09_deep.ipynb #7da93ab7
 def _unit(X): return X / np.linalg.norm(X, axis=-1, keepdims=True)
 
@@ -982,8 +998,9 @@ def missing_boundary(oracle:Oracle, P:Partial, w:np.ndarray, # black box; known 
                      rng:np.random.Generator, scale:float=1., # random source; input scale
                      reach:float=100., starts:int=8, # spheres of radius reach * scale * sqrt(n0); descents from this many random points
                      steps:int=300, step_frac:float=0.01, # descent steps, and their length as a fraction of the radius
-                     cos_min:float=1 - 1e-4) -> tuple|None: # |cos| between a kink's measured normal and the gradient of w . h above which the kink can be the neuron's
-    "A point where the neuron of row `w` (bias unknown) turns off, and its unit normal: of the unexplained kinks on the line from the origin to where `w . h` is lowest (either sign), the one whose normal is closest to the gradient of `w . h`; None if none is within `cos_min`."
+                     cos_min:float=1 - 1e-4, # |cos| between a kink's measured normal and the gradient of w . h above which the kink can be the neuron's
+                     straight:bool=True) -> tuple|None: # none within `cos_min`: the kinks in order of |cos|, the first whose boundary goes straight across a found top neuron's (F2)
+    "A point where the neuron of row `w` (bias unknown) turns off, its unit normal, and whether F2 told it: of the unexplained kinks on the line from the origin to where `w . h` is lowest (either sign), the one whose normal is closest to the gradient of `w . h` if within `cos_min`, else (`straight`) the closest of a top-layer neuron; None if none."
     if len(P.widths) < 2: raise ValueError(f"missing_boundary: the row is on the layer below the top one, and P has {len(P.widths)} layer(s)")
     below, n0 = Partial(P.Ws[:-1], P.bs[:-1]), P.n0
     for s in (1., -1.):
@@ -994,22 +1011,29 @@ def missing_boundary(oracle:Oracle, P:Partial, w:np.ndarray, # black box; known 
         if not len(N.p): continue
         G = np.einsum('d,ndi->ni', np.r_[w, 0.], hidden_features(below, N.p)[1])
         cos = np.abs(np.einsum('ni,ni->n', G, N.g)) / np.maximum(np.linalg.norm(G, axis=1) * np.linalg.norm(N.g, axis=1), np.finfo(float).tiny)
-        if cos.max() >= cos_min: return N.p[cos.argmax()], N.g[cos.argmax()]
+        if cos.max() >= cos_min: return N.p[cos.argmax()], N.g[cos.argmax()], False
+        for i in np.argsort(-cos) if straight else []:       # (a row too coarse to match the normal still leads to the boundary)
+            if straight_across(oracle, below, np.c_[P.Ws[-1], P.bs[-1]], N.p[i], N.g[i]): return N.p[i], N.g[i], True
     return None
 
 # %% ../nbs/09_deep.ipynb #6fc3d04d
-def _missing_neuron(oracle, P, w, found, rng, scale,
-                    agree_tol:float=1e-4) -> MissedNeuron|None: # 1 - |cos| between a walk's weights and `w` (where the walk determined them) below which the walk's are taken
-    "The missing top neuron of row `w` (up to sign): its bias where it turns off (`missing_boundary`), the weights a walk of that boundary determines exactly, oriented to be active at the phase-A walks' points."
-    if (pg := missing_boundary(oracle, P, w, rng, scale)) is None: return None
-    below = Partial(P.Ws[:-1], P.bs[:-1])
+def _missing_neuron(oracle, P, w, t, found, rng, scale, # t: the top layer's signs with `w` (`signs_with_row`)
+                    agree_tol:float=1e-4, # 1 - |cos| between a walk's weights and `w` (where the walk determined them) below which the walk's are taken
+                    straight_agree:float=0.25) -> MissedNeuron|None: # the same for a boundary F2 told (`missing_boundary`): `w` only checks it
+    "The missing top neuron of row `w` (up to sign): its bias where it turns off (`missing_boundary`), the weights a walk of that boundary determines exactly, the others from the sign equations with those (`row_from_signs`), oriented to be active at the phase-A walks' points."
+    if (pgs := missing_boundary(oracle, P, w, rng, scale)) is None: return None
+    (p, g, told), below = pgs, Partial(P.Ws[:-1], P.bs[:-1])
     F = lambda X: hidden_features(below, X, jac=False)[0]   # ([h_(k-2), 1])
-    th, pts, unseen = np.r_[w, -w @ F(pg[0][None])[0, :-1]], pg[0][None], np.arange(len(w))
-    n = walk_seed(oracle, below, *pg, rng, 'B', scale, max_unreached=below.widths[-1], keep_untested=True)   # (its boundary is rarely crossed: `w` checks it instead)
-    if isinstance(n, Neuron) and 1 - abs(_cos(n.theta[k := np.setdiff1d(np.arange(len(th)), n.unreached)], th[k])) < agree_tol:
-        th[k], pts, unseen = n.theta[k] * (n.theta[k] @ th[k]) / (n.theta[k] @ n.theta[k]), n.points, n.unreached[n.unreached < len(w)]   # (the others keep the sign equations' values)
+    th, pts, unseen = np.r_[w, -w @ F(p[None])[0, :-1]], p[None], np.arange(len(w))
+    n = walk_seed(oracle, below, p, g, rng, 'B', scale, max_unreached=below.widths[-1], keep_untested=True)   # (its boundary is rarely crossed: `w` checks it instead)
+    if isinstance(n, Neuron) and len(n.unreached): n = fill_unreached(oracle, below, n, scale)
+    if isinstance(n, Neuron) and 1 - abs(_cos(n.theta[k := np.setdiff1d(np.arange(len(th)), n.unreached)], th[k])) < (straight_agree if told else agree_tol):
+        th[k], pts, unseen = n.theta[k] * (n.theta[k] @ th[k]) / (n.theta[k] @ n.theta[k]), n.points, n.unreached[n.unreached < len(w)]
+        if len(unseen) and t is not None: th, unseen = row_from_signs(P, found, th, unseen, t)
+    elif told: return None                                 # (`w` is too coarse to stand in for the walk)
     th *= np.sign(np.median(F(np.concatenate([f.points for f in found])) @ th)) / np.linalg.norm(th[:-1])
-    return MissedNeuron(th[:-1], th[-1], pts, f"active on nearly every input: its row from the next layer's sign equations, {len(w) - len(unseen)} of its {len(w)} weights then measured exactly on its boundary (the others only to the equations' precision)", unseen)
+    how = " (told by F2: the row too coarse to match its normal)" if told else ""
+    return MissedNeuron(th[:-1], th[-1], pts, f"active on nearly every input: its boundary found where its row from the next layer's sign equations is lowest{how}, {len(w) - len(unseen)} of its {len(w)} weights measured on it or read from the equations with those (the others only to the equations' row's precision)", unseen)
 
 def _cos(a, b): return a @ b / (np.linalg.norm(a) * np.linalg.norm(b))
 
@@ -1020,8 +1044,8 @@ def _missing_active(oracle, P, walks, found, rng, scale, max_free, max_walks, # 
     if max_walks is None or len(P.widths) < 2: return None
     new = True
     for k in range(max_walks + 1):
-        if new and len(found) >= min_found and signs_with_row(P, found, w := missing_row(P, found), max_free)[1] <= missing_tol:
-            return _missing_neuron(oracle, P, w, found, rng, scale)
+        if new and len(found) >= min_found and (tr := signs_with_row(P, found, w := missing_row(P, found), max_free))[1] <= missing_tol:
+            return _missing_neuron(oracle, P, w, tr[0], found, rng, scale)
         if k == max_walks or (step := next(walks, None)) is None: return None
         new = step[1]
 
