@@ -536,8 +536,8 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
         th, S = null_fit(F[k2], dead)
         if not screen and (~k2).sum() > 1: th, S = _one_bad_row(F, dead, th0, outlier * np.median(np.abs(F[k2] @ th)), single) or (th, S)
     if not screen and rescue and (m := np.median(np.abs(F @ th)) / np.linalg.norm(th)) > held and \
-            (r := _screened(F, old, outlier=outlier, spread=spread, screen_single=screen_single)) is not None and rescue * np.median(r) < m and (~near(r)).sum() <= rescue_rows:
-        th, S = null_fit(F[near(r)], dead)                # (a bad row the others barely check can hold the reweighted fits off)
+            (r := _screened(F, old, outlier=outlier, spread=spread, screen_single=screen_single)) is not None and rescue * np.median(r) < m and (~(kr := near(r))).sum() <= rescue_rows:
+        th, S = null_fit(F[kr], dead)                # (a bad row the others barely check can hold the reweighted fits off)
     live = np.setdiff1d(np.arange(len(th)), dead)
     th[dead] = old[dead] * (th[live] @ old[live]) / (old[live] @ old[live])   # in the row's scale, from the columns fitted
     th = th * np.sign(th @ old)
@@ -1002,7 +1002,7 @@ def missing_boundary(oracle:Oracle, P:Partial, w:np.ndarray, # black box; known 
                      straight:bool=True) -> tuple|None: # none within `cos_min`: the kinks in order of |cos|, the first whose boundary goes straight across a found top neuron's (F2)
     "A point where the neuron of row `w` (bias unknown) turns off, its unit normal, and whether F2 told it: of the unexplained kinks on the line from the origin to where `w . h` is lowest (either sign), the one whose normal is closest to the gradient of `w . h` if within `cos_min`, else (`straight`) the closest of a top-layer neuron; None if none."
     if len(P.widths) < 2: raise ValueError(f"missing_boundary: the row is on the layer below the top one, and P has {len(P.widths)} layer(s)")
-    below, n0 = Partial(P.Ws[:-1], P.bs[:-1]), P.n0
+    below, n0, T = Partial(P.Ws[:-1], P.bs[:-1]), P.n0, np.c_[P.Ws[-1], P.bs[-1]]
     for s in (1., -1.):
         x = _descend(below, s * w, reach * scale * np.sqrt(n0) * _unit(rng.normal(size=(starts, n0))), steps, step_frac)
         x0, v, R = x[None] / 2, _unit(x)[None], 0.525 * np.linalg.norm(x)   # (the line runs from just behind the origin to just past x)
@@ -1013,7 +1013,7 @@ def missing_boundary(oracle:Oracle, P:Partial, w:np.ndarray, # black box; known 
         cos = np.abs(np.einsum('ni,ni->n', G, N.g)) / np.maximum(np.linalg.norm(G, axis=1) * np.linalg.norm(N.g, axis=1), np.finfo(float).tiny)
         if cos.max() >= cos_min: return N.p[cos.argmax()], N.g[cos.argmax()], False
         for i in np.argsort(-cos) if straight else []:       # (a row too coarse to match the normal still leads to the boundary)
-            if straight_across(oracle, below, np.c_[P.Ws[-1], P.bs[-1]], N.p[i], N.g[i]): return N.p[i], N.g[i], True
+            if straight_across(oracle, below, T, N.p[i], N.g[i]): return N.p[i], N.g[i], True
     return None
 
 # %% ../nbs/09_deep.ipynb #6fc3d04d
