@@ -254,6 +254,7 @@ def walk_seed(oracle:Oracle, P:Partial, p:np.ndarray, g:np.ndarray, # known laye
               keep_untested:bool=False, # phase A: a fit whose predictions fail is returned anyway, marked `tested=False` (for its sign equations)
               blind:bool=False, # take the steps whose new normal is predicted in the model (see `follow`; not yet robust enough to be the default)
               jump:bool=False, # phase B: weights the walk never saw active are completed with `edge_jump` first (see `complete_weight`)
+              fixed_breaks=dict(max_breaks=11, break_rate=0.), # phase A, and phase B of layer 2: when `follow` stops a walk that breaks off (a fixed number; see below)
               **follow_kw) -> Neuron|str:
     "Follow the seed `p`, fit its neuron on the features of `phase`, test its predictions: a `Neuron`, or why not (raises `MissedNeuron`)."
     feats = _phase_features(phase)
@@ -267,7 +268,7 @@ def walk_seed(oracle:Oracle, P:Partial, p:np.ndarray, g:np.ndarray, # known laye
         if len(w.still_wanted(wanted)): return 'go'
         return 'done' if rows.fit()[1][-2] > ambiguity_tol or len(w.points) >= D + extra else 'go'
     if _bends(oracle, P, siblings, [(p, g)], state): return 'bent at a found neuron'   # the seed's cell (the walk's first) before any step
-    walk = follow(oracle, P, p, g, rng, wanted, check, oriented=phase == 'B', blind=blind, **follow_kw)
+    walk = follow(oracle, P, p, g, rng, wanted, check, oriented=phase == 'B', blind=blind, **(fixed_breaks if phase == 'A' or len(P.widths) < 2 else {}) | follow_kw)
     partial = walk.status == 'max_steps'
     if partial:                                            # fitted on what it saw (see below)
         walk.given_up[walk.still_wanted(wanted)] = True
@@ -779,11 +780,36 @@ def _same(P, a:Neuron, b:Neuron, reject_tol=1e-6, cos_min=0.9) -> bool:
     zero = np.intersect1d(a.unreached, b.unreached)
     return null_fit(np.vstack([a.rows(hidden_features, P), b.rows(hidden_features, P)]), zero)[1][-1] < reject_tol
 
+def _merged(P, a:Neuron, b:Neuron, reject_tol=1e-6) -> Neuron:
+    "`a` refitted from its walks and `b`'s (`a` itself if they disagree)."
+    return _refit_B(P, _combine(a, b), reject_tol) or a
+
 def _merge_into(P, neurons:list, n:Neuron, reject_tol=1e-6) -> bool:
     "Add `n` to `neurons`, or merge it with the neuron it duplicates (refitting from both); True if it was new."
     for i, m in enumerate(neurons):
-        if _same(P, m, n, reject_tol): neurons[i] = _refit_B(P, _combine(m, n), reject_tol) or m; return False
+        if _same(P, m, n, reject_tol): neurons[i] = _merged(P, m, n, reject_tol); return False
     neurons.append(n); return True
+
+class _Groups:
+    "`_merge_into` for thousands of neurons (the pool's seeds): their determined weights kept stacked, so `_same`'s cosine test screens them all at once."
+    def __init__(self, D:int, cos_min:float=0.9): # weights per neuron; as `_same`
+        self.neurons, self.T, self.M, self.walks, self.cos_min = [], np.zeros((0, D)), np.zeros((0, D), bool), np.zeros(0, int), cos_min
+    def _put(self, i, n):
+        if i == len(self.T): self.T, self.M, self.walks = (np.concatenate([a, np.zeros_like(a, shape=(max(len(a), 16),) + a.shape[1:])]) for a in (self.T, self.M, self.walks))
+        self.M[i] = True; self.M[i, np.asarray(n.unreached, int)] = False
+        self.T[i], self.walks[i] = np.where(self.M[i], n.theta, 0.), len(n.walks)
+    def merge(self, P, n:Neuron, reject_tol=1e-6) -> bool:
+        "As `_merge_into`: True if `n` was new."
+        k, B = len(self.neurons), self.M[:len(self.neurons)].copy(); B[:, np.asarray(n.unreached, int)] = False
+        Tb = self.T[:k] * B
+        maybe = np.abs(Tb @ n.theta) >= (1 - 1e-9) * self.cos_min * np.sqrt((Tb ** 2).sum(1) * (B @ n.theta ** 2))   # (a hair loose: `_same` decides)
+        for i in np.flatnonzero(maybe):
+            if _same(P, self.neurons[i], n, reject_tol, self.cos_min): self.neurons[i] = _merged(P, self.neurons[i], n, reject_tol); self._put(i, self.neurons[i]); return False
+        self.neurons.append(n); self._put(k, n); return True
+    def ready(self, min_walks:int) -> list:
+        "The neurons with every weight determined, from at least `min_walks` walks."
+        k = len(self.neurons)
+        return [self.neurons[i] for i in np.flatnonzero(self.M[:k].all(1) & (self.walks[:k] >= min_walks))]
 
 # %% ../nbs/09_deep.ipynb #c93dfdc9
 def free_signs(P:Partial, found:list, t:np.ndarray, unused, # known layers (top up to sign); phase-A neurons; signs of the others; top neurons no equation reached
@@ -887,11 +913,11 @@ def pool_neurons(oracle:Oracle, P:Partial, seeds:list, # black box; known layers
                  min_seeds:int=4, # seeds a group needs to be tested as a neuron
                  group_tol:float=1e-10) -> list: # smallest singular value (relative) of a group's equations above which a seed does not join it
     "Neurons of the next layer read off the pool's seeds and normals: groups that fit one neuron, determine every weight, and pass the prediction test."
-    groups, done = [], lambda: [n for n in groups if not len(n.unreached) and len(n.walks) >= min_seeds]   # (the groups that are neurons if they pass)
+    groups = _Groups(P.widths[-1] + 1)
     for p, g in seeds:
-        if P.explains(p) or _explained_by(hidden_features, P, done(), p, g) or (n := _seed_neuron(P, p, g)) is None: continue
-        _merge_into(P, groups, n, group_tol)
-    tested = [n for n in done() if prediction_test(oracle, hidden_features, P, n.theta, SimpleNamespace(points=n.points), rng, scale, skip=np.zeros(0, int))]
+        if P.explains(p) or _explained_by(hidden_features, P, groups.ready(min_seeds), p, g) or (n := _seed_neuron(P, p, g)) is None: continue
+        groups.merge(P, n, group_tol)
+    tested = [n for n in groups.ready(min_seeds) if prediction_test(oracle, hidden_features, P, n.theta, SimpleNamespace(points=n.points), rng, scale, skip=np.zeros(0, int))]
     return [r for n in tested if (r := refine_neuron(oracle, P, n, rng, scale)) is not None]   # (a group of few seeds may predict its boundary too far off)
 
 # %% ../nbs/09_deep.ipynb #85594ed7

@@ -187,7 +187,7 @@ def follow(oracle:Oracle, P:Partial, x:np.ndarray, g:np.ndarray, # the black box
            max_steps:int=400, # steps at most
            max_fail:int=3, # failed steps towards a wanted neuron before it is given up
            max_aim:int=40, # steps aimed at a wanted neuron, without reaching it, before it is given up
-           max_breaks:int=12, # steps failed for want of continuity at the crossing after which the walk stops ('discontinuous')
+           max_breaks:int=3, break_rate:float=0.05, # the walk stops ('discontinuous') once more steps than max_breaks + break_rate * steps failed for want of continuity at the crossing
            predict:bool=True, # predict the next boundary point where the new normal is known (`predicted_normal`)
            blind:bool=False, # while a neuron is wanted, take those steps in the model; a model cell is located before a measured step leaves it
            **step_kw) -> Walk: # passed to `cross`
@@ -209,7 +209,7 @@ def follow(oracle:Oracle, P:Partial, x:np.ndarray, g:np.ndarray, # the black box
         if isinstance(s, str):
             if s == _LOST: lost.add(cur)
             walk.reasons[s] = walk.reasons.get(s, 0) + 1
-            if walk.reasons.get(_BREAK, 0) >= max_breaks: walk.status = 'discontinuous'; break
+            if walk.reasons.get(_BREAK, 0) > max_breaks + break_rate * walk.steps: walk.status = 'discontinuous'; break
             fails[target] += 1; live = [i for i in range(len(walk.cells)) if i not in lost]; cur = live[rng.integers(len(live))]
             continue
         walk.add(s); cur = len(walk.cells) - 1
