@@ -800,7 +800,8 @@ class _Groups:
         self.T[i], self.walks[i] = np.where(self.M[i], n.theta, 0.), len(n.walks)
     def merge(self, P, n:Neuron, reject_tol=1e-6) -> bool:
         "As `_merge_into`: True if `n` was new."
-        k, B = len(self.neurons), self.M[:len(self.neurons)].copy(); B[:, np.asarray(n.unreached, int)] = False
+        k = len(self.neurons)
+        B = self.M[:k].copy(); B[:, np.asarray(n.unreached, int)] = False   # (where both are determined)
         Tb = self.T[:k] * B
         maybe = np.abs(Tb @ n.theta) >= (1 - 1e-9) * self.cos_min * np.sqrt((Tb ** 2).sum(1) * (B @ n.theta ** 2))   # (a hair loose: `_same` decides)
         for i in np.flatnonzero(maybe):
