@@ -240,6 +240,8 @@ def _bends(oracle, P, T, cells, state) -> bool:
     return False
 
 # %% ../nbs/09_deep.ipynb #8580ad9f
+_ACROSS_BELOW = ('bent at a found neuron', 'discontinuous')   # phase-B walks not fitted as a neuron of the layer below (`missed_below`): its boundary goes straight across
+
 def walk_seed(oracle:Oracle, P:Partial, p:np.ndarray, g:np.ndarray, # known layers, seed point and normal
               rng:np.random.Generator, phase:str, # 'A' (features psi, top up to sign) or 'B' (features h, all oriented)
               scale:float=1., # input scale
@@ -276,7 +278,7 @@ def walk_seed(oracle:Oracle, P:Partial, p:np.ndarray, g:np.ndarray, # known laye
     if partial and phase == 'B': max_unreached = max(max_unreached, int(partial_unreached * P.widths[-1]))   # (merged with other walks of it later)
     n = _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_unreached, state['straight'], test=not (partial and phase == 'A'), draws=draws, keep_untested=keep_untested, jump=jump)
     if partial and phase == 'A' and isinstance(n, Neuron) and _sign_rows(n, P) <= 0: return 'undetermined weights'   # no sign equation left: nothing to check it by
-    if isinstance(n, str) and missed and phase == 'B' and (m := missed_below(oracle, P, walk, rng, scale, reject_tol, ambiguity_tol)) is not None: raise m
+    if isinstance(n, str) and missed and phase == 'B' and walk.status not in _ACROSS_BELOW and (m := missed_below(oracle, P, walk, rng, scale, reject_tol, ambiguity_tol)) is not None: raise m
     return n
 
 def _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_unreached, straight, test=True, draws=None, keep_untested=False, jump=False) -> Neuron|str:
