@@ -369,7 +369,7 @@ def _gated_columns(P, X):
     return pairs, G, np.array([-1 if not G[:, i].any() else int((G[:, i] == H[:, c]).all()) for i, (j, c) in enumerate(pairs)], int)
 
 def _unseen_fit(P, X, Y, max_free):
-    "The sign fit with the top layer's weights no walk saw as unknowns: read off a feature where the row is positive, or (0 or h_c there) from what the signs leave on h_c; theta, t, residual, free, unused, deficit, `P` with them, how many (None unless every one is read)."
+    "The sign fit with the top layer's weights no walk saw as unknowns: read off a feature where the row is positive, or (0 or h_c there) from what the signs leave on h_c; theta, t, residual, free, unused, deficit, `P` with them, how many (None unless some are read and every one that acts at `X` is)."
     pairs, G, kind = _gated_columns(P, X)
     F, W, n = P.features(X, jac=False)[0], P.Ws[-1].copy(), 0
     th, _, deficit = _lstsq(np.c_[F, G[:, kind == 0]], Y)
@@ -378,10 +378,12 @@ def _unseen_fit(P, X, Y, max_free):
     rest = [(p, k) for p, k in zip(pairs, kind) if k]; skip = np.unique([c for (_, c), _ in rest]).astype(int)   # (their equations hold unknowns: left out)
     P = Partial(P.Ws[:-1] + [W], P.bs); t, sres, f, unused = _signs_of(P, F, theta, max_free, skip)
     U = remainder(P, theta, t) if t is not None else None
-    for (j, c), k in rest:       # relu(-q) = relu(q) - q: h_c's coefficient holds -a_j w_jc if j is flipped and never positive where c is active, +a_j w_jc if not and always
-        if t is None or sum(cc == c for (_, cc), _ in rest) > 1 or t[j] != (k < 0): continue
+    left = len(rest) if t is None else 0                 # weights that act at these points, not read
+    for (j, c), k in rest if t is not None else []:      # relu(-q) = relu(q) - q: h_c's coefficient holds -a_j w_jc if j is flipped and never positive where c is active, +a_j w_jc if not and always
+        if t[j] != (k < 0): continue                     # (else j is inactive wherever c is active here: the weight acts at none of these points, left for `unseen_from_outputs`)
+        if sum(cc == c for (_, cc), _ in rest) > 1: left += 1; continue
         W[j, c], n = k * (U[c] @ theta[j]) / a2(j), n + 1
-    return (theta, t, sres, f, unused, deficit, Partial(P.Ws[:-1] + [W], P.bs), n) if n == len(pairs) else None   # (one left: the output layer's fit would miss where it acts)
+    return (theta, t, sres, f, unused, deficit, Partial(P.Ws[:-1] + [W], P.bs), n) if n and not left else None   # (one that acts here left: the output layer's fit would miss it)
 
 # %% ../nbs/07_partial.ipynb #a7658d51
 def _sign_fit(P, X, Y, max_free, skip=()):
