@@ -378,10 +378,10 @@ def _unseen_fit(P, X, Y, max_free):
     rest = [(p, k) for p, k in zip(pairs, kind) if k]; skip = np.unique([c for (_, c), _ in rest]).astype(int)   # (their equations hold unknowns: left out)
     P = Partial(P.Ws[:-1] + [W], P.bs); t, sres, f, unused = _signs_of(P, F, theta, max_free, skip)
     U = remainder(P, theta, t) if t is not None else None
-    left = len(rest) if t is None else 0                 # weights that act at these points, not read
-    for (j, c), k in rest if t is not None else []:      # relu(-q) = relu(q) - q: h_c's coefficient holds -a_j w_jc if j is flipped and never positive where c is active, +a_j w_jc if not and always
-        if t[j] != (k < 0): continue                     # (else j is inactive wherever c is active here: the weight acts at none of these points, left for `unseen_from_outputs`)
-        if sum(cc == c for (_, cc), _ in rest) > 1: left += 1; continue
+    left = 0                                             # weights that act at these points, not read
+    for (j, c), k in rest:       # relu(-q) = relu(q) - q: h_c's coefficient holds -a_j w_jc if j is flipped and never positive where c is active, +a_j w_jc if not and always
+        if t is not None and t[j] != (k < 0): continue   # (else j is inactive wherever c is active here: the weight acts at none of these points, left for `unseen_from_outputs`)
+        if t is None or sum(cc == c for (_, cc), _ in rest) > 1: left += 1; continue
         W[j, c], n = k * (U[c] @ theta[j]) / a2(j), n + 1
     return (theta, t, sres, f, unused, deficit, Partial(P.Ws[:-1] + [W], P.bs), n) if n and not left else None   # (one that acts here left: the output layer's fit would miss it)
 
