@@ -363,7 +363,7 @@ def gauss_newton_step(net:ReLUNet, X:np.ndarray, Y:np.ndarray, w:np.ndarray, # n
 def polish_jointly(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, # black box, recovered network, random source
                    scale:float=1., mult:float=1/3, scales:tuple=(1, 3, 10, 30), # input scale; random points: mult * P / m at each of these scales (see below)
                    cover:int=16, separate:int=8, climb:int=32, # and `cover_points` (these counts) for every weight
-                   iters:int=3, floor:float=64., # steps at most; no more once the largest residual is within floor * eps of the largest answer
+                   iters:int=10, floor:float=64., # steps at most (each while it lowers the residual); no more once the largest residual is within floor * eps of the largest answer
                    max_params:int=5000, ridge:float=1e-11) -> ReLUNet: # larger networks: ValueError (one solve is O(P^3)); see `gauss_newton_step`
     "All parameters refitted at once: Gauss-Newton on the answers at random points and `cover_points`, keeping the best step."
     if net.n_params > max_params: raise ValueError(f"{net.n_params} parameters: more than max_params={max_params} for a joint solve")
@@ -534,7 +534,7 @@ def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
                         rtol:float=1e-9, spare:int=8, # residual accepted (relative); active points beyond the unknowns
                         factor:float=2., # a bounded weight is this many times its bound
                         around=None, around_spread:tuple=(1., 0.3, 0.1), # points (k, n0) near which such neurons act (their walks' points): `pool` more drawn about them at each of these distances (relative to |x|)
-                        coactive:int=256, coactive_rounds:int=2, **coactive_kw) -> tuple[ReLUNet, int, list]: # weights left bounded: ascents from this many active points to where the neuron below turns on (`coactive_points`), in this many rounds
+                        coactive:int=256, coactive_rounds:int=2, **coactive_kw) -> tuple[ReLUNet, int, list]: # weights left bounded: ascents from this many active points, and as many of the pool's nearest to both, to where the neuron below turns on with it (`coactive_points`), in this many rounds
     "`net` with its last hidden layer's weights no walk saw (`unseen_columns`) fitted to the outputs where their neurons are active (asked, where no draw shows that, where the model says the neuron below turns on: `coactive_points`), or bounded where the neuron never is; how many fitted, and the row of each weight bounded."
     W, b, A, c = net.weights[-2].copy(), net.biases[-2].copy(), net.weights[-1], net.biases[-1]
     if len(net.weights) < 3 or not any(len(u) for u in unseen_columns(W)): return net, 0, []   # (nothing drawn, nothing asked)
@@ -558,7 +558,7 @@ def unseen_from_outputs(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
                 row = W[i].copy(); row[U[i]] = 0
                 if w is not None: k = len(w[0]) - w[2]; row[w[0][:k]] = w[1][:k]
                 starts = X[on] if on.any() else Q[feats(Q) @ row + b[i] > 0]   # (else where the model has it active)
-                if not len(X3 := _coactive(net, row, b[i], cols, starts[:coactive], **coactive_kw)): break
+                if not len(X3 := _coactive(net, row, b[i], cols, starts[:coactive], Q, coactive, **coactive_kw)): break
                 X3 = X3[rng.permutation(len(X3))[:n]]
                 X, Y = np.vstack([X, X3]), np.vstack([Y, oracle(X3).reshape(len(X3), -1)])
                 H = feats(X); w, on = _unseen_row(Y, H, W, b, A, c, U, i, rtol, spare, factor)
@@ -611,32 +611,55 @@ def _entries_determined(H, M, A) -> np.ndarray:
     return rows[:, None] & np.array([_full_rank(col_jacobian(j)) for j in range(H1.shape[1])], bool)[None]
 
 # %% ../nbs/10_polish.ipynb #coact002
+def _margins(P:Partial, w, b, r, Z):
+    "The pre-activations of the last hidden neuron (`w`, `b`) and of neuron `r` below at `Z`, each over its gradient's norm (to first order its distance to its boundary), and those unit gradients: (k, 2) and (k, 2, n0)."
+    zs, Js = P.forward(Z); z, J = zs[-1], Js[-1]
+    g = np.stack([np.einsum('kj,kjl->kl', (z > 0) * w, J), J[:, r]], 1)
+    n = np.linalg.norm(g, axis=2).clip(1e-300)
+    return np.c_[np.maximum(z, 0) @ w + b, z[:, r]] / n, g / n[..., None]
+
+def _maxmin_step(m, N, dl, angles):
+    "Steps of lengths `dl` in the plane of each point's two unit gradients `N` that raise the lesser of its margins `m` most, to first order (the best of `angles` directions)."
+    u = N[:, 0]; v = N[:, 1] - (N[:, 1] * u).sum(1, keepdims=True) * u
+    v = v / np.linalg.norm(v, axis=1, keepdims=True).clip(1e-300)
+    th = np.linspace(-np.pi, np.pi, angles, endpoint=False)
+    a, c = (N[:, 1] * u).sum(1)[:, None], (N[:, 1] * v).sum(1)[:, None]
+    lin = np.minimum(m[:, :1] + dl[:, None] * np.cos(th), m[:, 1:] + dl[:, None] * (a * np.cos(th) + c * np.sin(th)))
+    t = th[lin.argmax(1)][:, None]
+    return dl[:, None] * (np.cos(t) * u + np.sin(t) * v)
+
 def coactive_points(Ws:list, bs:list, # the layers up to the one below the last hidden layer
                     w:np.ndarray, b:float, r:int, # a last-hidden neuron's row (weights not known yet 0) and bias; a neuron below it
-                    X:np.ndarray, # points where the neuron is active (k, n0)
-                    step:float=1e-3, steps:int=3000, # ascent step, relative to |x|; steps at most
-                    margin:float=1e-3, # the neuron's pre-activation is kept above this, relative to |x| * |its gradient| ...
-                    push:float=0.1, # ... by steps that, below it, lose their part against its gradient and gain this much along it
-                    past:tuple=(0, 1, 3, 10, 30, 100)) -> np.ndarray: # points kept this many steps after `r` turned on, while the model keeps the neuron active
-    "Model points (no queries) where neuron `r` below is on and the neuron above still active: from each of `X`, ascend `r`'s pre-activation while keeping the other's positive."
-    P, X, since, out = Partial(Ws, bs), X.copy(), np.full(len(X), -1), []
-    nd = lambda a: a / np.linalg.norm(a, axis=1, keepdims=True).clip(1e-300)
+                    X:np.ndarray, # starting points (k, n0)
+                    steps:int=300, delta:float=1e-2, delta_max:float=0.1, # steps at most; first and largest step, relative to |x|
+                    min_step:float=1e-9, angles:int=64, # a path whose step has shrunk below this (relative to |x|) ends; directions tried per step
+                    past:tuple=(0, 1, 3, 10, 30)) -> np.ndarray: # points kept this many steps after both turned on
+    "Model points (no queries) where neuron `r` below is on and the neuron above active: from each of `X`, a trust-region ascent of the lesser of the two distances to their boundaries."
+    P, out = Partial(Ws, bs), [np.zeros((0, X.shape[1]))]
+    if not len(X): return out[0]
+    (m, N), since, dl = _margins(P, w, b, r, X), np.full(len(X), -1), delta * np.linalg.norm(X, axis=1)
     for _ in range(steps):
-        if not len(X): break
-        zs, Js = P.forward(X); z, J = zs[-1], Js[-1]; h = np.maximum(z, 0)
-        zi, gi, gr = h @ w + b, np.einsum('kj,kjl->kl', (z > 0) * w, J), J[:, r]
-        since = np.where(z[:, r] > 0, since + 1, -1)
-        if (keep := np.isin(since, past) & (zi > 0)).any(): out.append(X[keep])
-        go = (since < max(past)) & ((zi > 0) | (since < 0))
-        d, ni = nd(gr), nd(gi)
-        low = zi < margin * np.linalg.norm(X, axis=1) * np.linalg.norm(gi, axis=1)
-        d = nd(np.where(low[:, None], d - np.minimum(0, (d * ni).sum(1))[:, None] * ni + push * ni, d))
-        X, since = (X + step * np.linalg.norm(X, axis=1, keepdims=True) * d)[go], since[go]
-    return np.vstack(out) if out else np.zeros((0, X.shape[1]))
+        inside = (m > 0).all(1); since = np.where(inside, since + 1, -1)
+        out.append(X[np.isin(since, past) & inside])
+        X2 = X + _maxmin_step(m, N, dl, angles); m2, N2 = _margins(P, w, b, r, X2)
+        up = m2.min(1) > m.min(1)                        # (a step that does not raise the lesser margin is not taken, and the next is half)
+        X, m, N = np.where(up[:, None], X2, X), np.where(up[:, None], m2, m), np.where(up[:, None, None], N2, N)
+        dl = np.where(up, np.minimum(2 * dl, delta_max * np.linalg.norm(X, axis=1)), dl / 2)
+        go = (since < max(past)) & (dl > min_step * np.linalg.norm(X, axis=1))
+        if not go.any(): break
+        X, m, N, dl, since = X[go], m[go], N[go], dl[go], since[go]
+    return np.unique(np.vstack(out), axis=0)
 
-def _coactive(net, row, b, cols, starts, **kw):
-    "`coactive_points` of the last hidden neuron (`row`, `b`) for each column in `cols`."
-    return np.vstack([coactive_points(net.weights[:-2], net.biases[:-2], row, b, r, starts, **kw) for r in cols] + [np.zeros((0, net.sizes[0]))])
+def _nearest_both(P, w, b, r, Q, k, chunk:int=4096):
+    "The `k` points of `Q` where the lesser of the two distances (`_margins`), relative to |x|, is largest: the likeliest starts."
+    m = np.concatenate([_margins(P, w, b, r, Q[s:s + chunk])[0].min(1) for s in range(0, len(Q), chunk)]) / np.linalg.norm(Q, axis=1).clip(1e-300)
+    return Q[np.argsort(-m)[:k]]
+
+def _coactive(net, row, b, cols, starts, pool, n, **kw):
+    "`coactive_points` of the last hidden neuron (`row`, `b`) for each column in `cols`, from `starts` and from the `n` points of `pool` nearest to both (`_nearest_both`)."
+    P = Partial(net.weights[:-2], net.biases[:-2])
+    return np.vstack([coactive_points(P.Ws, P.bs, row, b, r, np.vstack([starts, _nearest_both(P, row, b, r, pool, n)]), **kw)
+                      for r in cols] + [np.zeros((0, net.sizes[0]))])
 
 # %% ../nbs/10_polish.ipynb #a3aa6236
 def _with_weight(net:ReLUNet, l:int, i:int, c:int, w:float) -> ReLUNet:
