@@ -18,9 +18,9 @@ from .polish import polish_one_layer, polish_layers, polish_jointly, recheck_fir
 from .symmetry import fidelity
 
 # %% auto #0
-__all__ = ['Extraction', 'escape_share', 'verify', 'rarely_active', 'fit_affine', 'merge_duplicates', 'far_neurons',
-           'bias_from_misfit', 'fold_always_active', 'absorb_always_active', 'disagreement_seeds', 'relaxed_signs',
-           'add_last_neurons', 'refound', 'completed_row', 'rewalk_top', 'extract']
+__all__ = ['Extraction', 'escape_share', 'verify', 'rarely_active', 'always_active_last', 'fit_affine', 'merge_duplicates',
+           'far_neurons', 'bias_from_misfit', 'fold_always_active', 'absorb_always_active', 'disagreement_seeds',
+           'relaxed_signs', 'add_last_neurons', 'refound', 'completed_row', 'rewalk_top', 'extract']
 
 # %% ../nbs/11_extract.ipynb #1921bed3
 class _Stages:
@@ -96,6 +96,14 @@ def rarely_active(net:ReLUNet, rng:np.random.Generator, n_points:int, # the mode
     near, out = (net.pattern(rng.normal(size=(n, net.sizes[0])) * scale * s) for s in (1, far))
     share = [(a.sum(0) + b.sum(0)) / (2 * n) for a, b in zip(near, out)]       # per hidden layer: each neuron's share near and far together
     return [(k, i, float(s)) for k, S in enumerate(share, 1) if k > 1 for i, s in enumerate(S) if 2 * s * n_points < min_seen]
+
+# %% ../nbs/11_extract.ipynb #alws0002
+def always_active_last(net:ReLUNet, rng:np.random.Generator, # the model; random source
+                       n:int=4000, scale:float=1., far:float=100.) -> list[int]: # model points of each kind; as `verify`
+    "The neurons of the last hidden layer (of two or more) active at every one of `n` model points near and `n` far (no queries)."
+    if net.depth < 3: return []
+    near, out = (net.pattern(rng.normal(size=(n, net.sizes[0])) * scale * s)[-1] for s in (1, far))
+    return np.flatnonzero(near.all(0) & out.all(0)).tolist()
 
 # %% ../nbs/11_extract.ipynb #41c8ff14
 def fit_affine(oracle:Oracle, rng:np.random.Generator, scale:float=1., extra:int=10) -> ReLUNet:
@@ -309,6 +317,14 @@ def _flag_rare(report, net, rng, scale):
                               "of Gaussian inputs near and far: the verification saw each active at few points or none, so where they act their parameters "
                               "are checked there only, and may be off (`rarely_active` in the report)")
 
+def _flag_always(report, net, rng, scale):
+    "Name in `report` the neurons of a verified `net`'s last hidden layer active at every point sampled (`always_active_last`), unless a stage named them."
+    L = len(net.sizes) - 2
+    if any(u['layer'] == L and u['kind'] == 'always active' for u in report['unidentifiable']) or not (aa := always_active_last(net, rng, scale=scale)): return
+    _unidentifiable(report, L, len(aa), 'always active', "weights times output weights; bias not, nor the sign of a neuron whose flip its row can take up")
+    report['messages'].append(f"layer {L}: {len(aa)} neuron(s) active at every point sampled near and far: what each adds to the outputs is affine in h_{L - 1}, "
+                              "so its bias is not identifiable (it adds to the output bias), nor the sign of another neuron whose flip (relu(z) = z + relu(-z)) its row can take up")
+
 def _first_layer_points(L, rng, scale, k=3):
     "A few points on each first-layer hyperplane (for the output fit)."
     X = rng.normal(size=(len(L.W), k, L.W.shape[1])) * scale
@@ -337,7 +353,7 @@ def extract(f, # the black box: a callable (N, input_dim) -> (N,) or (N, m), or 
     report = dict(status='partial', sizes=None, stages=stages.rows, messages=[], unidentifiable=[], layers=[], rarely_active=[])
     known = []                                            # the partial network as it grows (returned if the run stops)
     def done(net, status):
-        if status == 'verified': _flag_rare(report, net, rng.spawn(1)[0], scale)
+        if status == 'verified': _flag_rare(report, net, rng.spawn(1)[0], scale); _flag_always(report, net, rng.spawn(1)[0], scale)
         report.update(status=status, seconds=time.perf_counter() - t0, queries=oracle.queries - q0, replayed=oracle.replayed)
         if net is not None: report['sizes'] = net.sizes
         return Extraction(net, oracle.queries - q0, report, known[-1] if known else None)
@@ -434,7 +450,10 @@ def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst
             new = _last_layer_neurons(oracle, below, seeds, rng, scale)
             if not new: return _not_repaired(report, net, len(found))
             for m in new:                                      # a neuron found again (an earlier one off in weights no walk saw) replaces it
-                if (i := refound(base, m.points)) is not None: base = _without_last(base, i)
+                T = np.c_[base.weights[-2], base.biases[-2]]
+                if (i := refound(base, m.points)) is None and (c := completed_row(T, m)) is not None:   # (walked where those weights act: off its boundary as the model has it)
+                    i, m = c[0], _combine(m, Neuron(T[c[0]], [], np.flatnonzero(T[c[0]] == 0)))      # (its weights the walk did not reach taken from that row)
+                if i is not None: base = _without_last(base, i)
                 _merge_into(below, found, m)
             rows = np.array([m.theta / np.linalg.norm(m.theta[:-1]) for m in found])
             net = add_last_neurons(base, rows, *map(np.vstack, zip(*XY)))[0]   # (from the network before the repair: each round starts over)

@@ -151,6 +151,21 @@ def test_refit_that_fits_a_plane_of_neurons_is_kept_as_it_was():
     _exactly([40, 20, 10, 10, 1], 14, seed=14, layer_kw=dict(normals=True))
 
 
+def test_repair_replaces_a_neuron_walked_where_its_unseen_weights_act():
+    "40-20-10-10-1 seed 29 (extract seed 29): the repair walks a third-layer neuron with three weights no walk had seen where they act, off its old row's boundary as the model has it; matched on the weights both saw (`completed_row`), it replaces that row, and the repair then finds the neuron the layer search missed. Exact in 92133 queries (2^-46.2); added beside the old row instead, the run ended unverified (2026-12-05, AVX2 path)."
+    res = _exactly([40, 20, 10, 10, 1], 29, seed=29)
+    assert any('1 replaced neurons it had found' in m for m in res.report['messages']), res.report['messages']
+
+
+def test_always_active_neuron_named_when_no_stage_did():
+    "40-20-10-10-1 seed 28 (extract seed 28): the output fit's always-active neuron is folded into another and the repair makes the network verify with a third-layer neuron active at every input and four others flipped against the true network's (the same function, other parameters); the report names the always-active neuron (`always_active_last`), whose row can take up those flips."
+    net = ReLUNet.random([40, 20, 10, 10, 1], seed=28)
+    res = extract(lambda X: net(X), 40, seed=28)
+    c = compare(net, res.net)
+    assert res.verified and res.report['sizes'] == net.sizes and c.fidelity < 1e-10 and c.fidelity_far < 1e-10, c
+    assert [u for u in res.report['unidentifiable'] if u['layer'] == 3 and u['kind'] == 'always active'], res.report['unidentifiable']
+
+
 @pytest.mark.parametrize('seed', [1, 33])
 def test_rare_neuron_weights_asked_where_the_neuron_below_turns_on(seed):
     "40-20-10-10-1 with `normals=True` (extract seed = net seed, as the bench): a third-layer neuron active on about 1e-4 of Gaussian inputs, only far out, that the layer search missed and the repair added from where the network disagreed; its walk never saw some second-layer neurons active, and no random point showed it active with them. Both runs ended verified with those weights only bounded, 2^-1.0 and 2^-1.5 off. Asked where the model says the neuron below turns on with the rare one still active (`coactive_points`), both are exact. On the AVX2 path, 2026-12-04; seed 1 again since the ascent of the lesser distance to the two boundaries (2026-12-05: 2^-39.6, 50233 queries)."
