@@ -633,7 +633,7 @@ def coactive_points(Ws:list, bs:list, # the layers up to the one below the last 
                     X:np.ndarray, # starting points (k, n0)
                     steps:int=300, delta:float=1e-2, delta_max:float=0.1, # steps at most; first and largest step, relative to |x|
                     min_step:float=1e-9, angles:int=64, # a path whose step has shrunk below this (relative to |x|) ends; directions tried per step
-                    past:tuple=(0, 1, 3, 10, 30)) -> np.ndarray: # points kept this many steps after both turned on
+                    past:tuple=(0, 1, 3, 10, 30)) -> np.ndarray: # points kept this many steps (tried, taken or not) after both turned on
     "Model points (no queries) where neuron `r` below is on and the neuron above active: from each of `X`, a trust-region ascent of the lesser of the two distances to their boundaries."
     P, out = Partial(Ws, bs), [np.zeros((0, X.shape[1]))]
     if not len(X): return out[0]
