@@ -86,6 +86,10 @@ def _worst(net, X, Y, k):
     return X[i], Y[i]
 
 # %% ../nbs/11_extract.ipynb #rare0002
+def _model_patterns(net, rng, n, scale, far):
+    "`net`'s activity patterns (per hidden layer) at `n` Gaussian model points at `scale` and `n` at `far` times it: (near, far)."
+    return [net.pattern(rng.normal(size=(n, net.sizes[0])) * scale * s) for s in (1, far)]
+
 def rarely_active(net:ReLUNet, rng:np.random.Generator, n_points:int, # the model; random source; `verify`'s points of each kind
                   scale:float=1., far:float=100., # as `verify`
                   min_seen:float=3., # flagged if expected active at fewer of the verification's points than this
@@ -93,7 +97,7 @@ def rarely_active(net:ReLUNet, rng:np.random.Generator, n_points:int, # the mode
     "(layer, neuron, share) for the neurons of layers 2.. that `verify`'s points near and far see active fewer than `min_seen` times (share of model points, no queries)."
     if net.depth < 3: return []
     n = min(draws * n_points, cap)
-    near, out = (net.pattern(rng.normal(size=(n, net.sizes[0])) * scale * s) for s in (1, far))
+    near, out = _model_patterns(net, rng, n, scale, far)
     share = [(a.sum(0) + b.sum(0)) / (2 * n) for a, b in zip(near, out)]       # per hidden layer: each neuron's share near and far together
     return [(k, i, float(s)) for k, S in enumerate(share, 1) if k > 1 for i, s in enumerate(S) if 2 * s * n_points < min_seen]
 
@@ -102,7 +106,7 @@ def always_active_last(net:ReLUNet, rng:np.random.Generator, # the model; random
                        n:int=4000, scale:float=1., far:float=100.) -> list[int]: # model points of each kind; as `verify`
     "The neurons of the last hidden layer (of two or more) active at every one of `n` model points near and `n` far (no queries)."
     if net.depth < 3: return []
-    near, out = (net.pattern(rng.normal(size=(n, net.sizes[0])) * scale * s)[-1] for s in (1, far))
+    near, out = (p[-1] for p in _model_patterns(net, rng, n, scale, far))
     return np.flatnonzero(near.all(0) & out.all(0)).tolist()
 
 # %% ../nbs/11_extract.ipynb #41c8ff14
