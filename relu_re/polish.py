@@ -16,9 +16,9 @@ from .partial import Partial, unseen_columns
 # %% auto #0
 __all__ = ['safe_steps', 'region_jacobians', 'polish_points', 'polish_one_layer', 'recheck_first_layer', 'refit_first_biases',
            'refit_output_bias', 'dominant_points', 'model_boundary_points', 'boundary_samples', 'polish_layers',
-           'refit_output', 'joint_jacobian', 'climb_to_both', 'cover_points', 'gauss_newton_step', 'polish_jointly',
-           'column_from_outputs', 'layer_from_outputs', 'row_from_outputs', 'unseen_from_outputs', 'coactive_points',
-           'fit_weight', 'unseen_below_from_outputs']
+           'refit_output', 'joint_jacobian', 'coactive_points', 'cover_points', 'gauss_newton_step', 'polish_jointly',
+           'column_from_outputs', 'layer_from_outputs', 'row_from_outputs', 'unseen_from_outputs', 'fit_weight',
+           'unseen_below_from_outputs']
 
 # %% ../nbs/10_polish.ipynb #15b6da13
 def safe_steps(W:np.ndarray, b:np.ndarray, X:np.ndarray, # first layer (n1, n0), (n1,); points (M, n0)
@@ -275,27 +275,53 @@ def joint_jacobian(net:ReLUNet, X:np.ndarray) -> tuple[np.ndarray, np.ndarray]: 
     return F, J
 
 # %% ../nbs/10_polish.ipynb #clm00002
-def _unit(g): return g / np.maximum(np.linalg.norm(g, axis=-1, keepdims=True), np.finfo(float).tiny)
-def _ratio(p, q): return np.divide(p, q, out=np.zeros_like(p), where=q > 0)
+def _margins(P:Partial, w, b, r, Z):
+    "The pre-activations of the neuron above (`w`, `b`) and of neuron `r` of the top layer of `P` at `Z`, each over its gradient's norm (to first order its distance to its boundary), and those unit gradients: (k, 2) and (k, 2, n0)."
+    zs = P.forward(Z, jac=False)[0]; z = zs[-1]
+    V = np.zeros((len(Z), 2, len(w))); V[:, 0] = (z > 0) * w; V[:, 1, r] = 1
+    for W, zb in zip(P.Ws[:0:-1], zs[-2::-1]): V = (V @ W) * (zb > 0)[:, None, :]   # back through the layers below: two gradients, not the Jacobians
+    g = V @ P.Ws[0]
+    n = np.linalg.norm(g, axis=2).clip(1e-300)
+    return np.c_[np.maximum(z, 0) @ w + b, z[:, r]] / n, g / n[..., None]
 
-def climb_to_both(net:ReLUNet, Z:np.ndarray, a:tuple, b:tuple, # model; starting points (N, n0); neurons (k, i): neuron i of layer k (from 1)
-                  steps:int=30, reach:float=0.2, margin:float=1e-3) -> np.ndarray: # steps at most; longest step (relative to |x|); the lower z aimed at margin * |x|
-    "The points of `Z` moved in the model (no queries) until neurons `a` and `b` are both active: those that got there."
-    for k, i in (a, b):
-        if not (1 <= k < net.depth and 0 <= i < net.sizes[k]): raise ValueError(f"neuron {i} of layer {k}: {net!r} has hidden layers 1-{net.depth - 1} of widths {net.sizes[1:-1]}")
-    def at(L, n): return L[n[0] - 1][:, n[1]]
+def _maxmin_step(m, N, dl, angles):
+    "Steps of lengths `dl` in the plane of each point's two unit gradients `N` that raise the lesser of its margins `m` most, to first order (the best of `angles` directions)."
+    u = N[:, 0]; v = N[:, 1] - (N[:, 1] * u).sum(1, keepdims=True) * u
+    v = v / np.linalg.norm(v, axis=1, keepdims=True).clip(1e-300)
+    th = np.linspace(-np.pi, np.pi, angles, endpoint=False)
+    a, c = (N[:, 1] * u).sum(1)[:, None], (N[:, 1] * v).sum(1)[:, None]
+    lin = np.minimum(m[:, :1] + dl[:, None] * np.cos(th), m[:, 1:] + dl[:, None] * (a * np.cos(th) + c * np.sin(th)))
+    t = th[lin.argmax(1)][:, None]
+    return dl[:, None] * (np.cos(t) * u + np.sin(t) * v)
+
+def coactive_points(Ws:list, bs:list, # layers 1..k-1
+                    w:np.ndarray, b:float, r:int, # the row (weights not known yet 0) and bias of a neuron of layer k; a neuron of layer k-1
+                    X:np.ndarray, # starting points (k, n0)
+                    steps:int=300, delta:float=1e-2, delta_max:float=0.1, # steps at most; first and largest step, relative to |x|
+                    min_step:float=1e-9, angles:int=64, # a path whose step has shrunk below this (relative to |x|) ends; directions tried per step
+                    past:tuple=(0, 1, 3, 10, 30)) -> np.ndarray: # points kept this many steps (tried, taken or not) after both turned on
+    "Model points (no queries) where neuron `r` below is on and the neuron above active: from each of `X`, a trust-region ascent of the lesser of the two distances to their boundaries."
+    if not 0 <= r < len(bs[-1]): raise ValueError(f"neuron {r} below: layer {len(bs)} has neurons 0-{len(bs[-1]) - 1}")
+    if len(w) != len(bs[-1]): raise ValueError(f"a row of {len(w)} weights for a neuron above layer {len(bs)}, which has {len(bs[-1])} neurons")
+    P, out = Partial(Ws, bs), [np.zeros((0, X.shape[1]))]
+    if not len(X): return out[0]
+    (m, N), since, dl = _margins(P, w, b, r, X), np.full(len(X), -1), delta * np.linalg.norm(X, axis=1)
     for _ in range(steps):
-        zs, gs = net.preacts(Z), net.preact_gradients(Z)
-        za, zb, ga, gb = at(zs, a), at(zs, b), at(gs, a), at(gs, b)
-        if (done := (za > 0) & (zb > 0)).all(): break
-        lo = za * np.linalg.norm(gb, axis=1) < zb * np.linalg.norm(ga, axis=1)         # raise the one nearer (or further below) its boundary
-        g, h, z = np.where(lo[:, None], ga, gb), _unit(np.where(lo[:, None], gb, ga)), np.where(lo, za, zb)
-        d = g - np.minimum(0, (g * h).sum(1, keepdims=True)) * h                     # less its part that lowers the other
-        r = np.linalg.norm(Z, axis=1)
-        t = np.minimum(_ratio(np.maximum(margin * r - z, 0), (g * d).sum(1)), _ratio(reach * r, np.linalg.norm(d, axis=1)))
-        Z = np.where(done[:, None], Z, Z + t[:, None] * d)
-    zs = net.preacts(Z)
-    return Z[(at(zs, a) > 0) & (at(zs, b) > 0)]
+        inside = (m > 0).all(1); since = np.where(inside, since + 1, -1)
+        out.append(X[np.isin(since, past) & inside])
+        X2 = X + _maxmin_step(m, N, dl, angles); m2, N2 = _margins(P, w, b, r, X2)
+        up = m2.min(1) > m.min(1)                        # (a step that does not raise the lesser margin is not taken, and the next is half)
+        X, m, N = np.where(up[:, None], X2, X), np.where(up[:, None], m2, m), np.where(up[:, None, None], N2, N)
+        dl = np.where(up, np.minimum(2 * dl, delta_max * np.linalg.norm(X, axis=1)), dl / 2)
+        go = (since < max(past)) & (dl > min_step * np.linalg.norm(X, axis=1))
+        if not go.any(): break
+        X, m, N, dl, since = X[go], m[go], N[go], dl[go], since[go]
+    return np.unique(np.vstack(out), axis=0)
+
+def _nearest_both(P, w, b, r, Q, k, chunk:int=4096):
+    "The `k` points of `Q` where the lesser of the two distances (`_margins`), relative to |x|, is largest: the likeliest starts."
+    m = np.concatenate([_margins(P, w, b, r, Q[s:s + chunk])[0].min(1) for s in range(0, len(Q), chunk)]) / np.linalg.norm(Q, axis=1).clip(1e-300)
+    return Q[np.argsort(-m)[:k]]
 
 # %% ../nbs/10_polish.ipynb #85014611
 def _with_one(P:list, k:int) -> np.ndarray:
@@ -315,18 +341,18 @@ def cover_points(net:ReLUNet, X:np.ndarray, rng:np.random.Generator, # the model
                  separate:int=8, # one output: points wanted where one of two neurons of the last hidden layer is active without the other (see below)
                  pool:int=20000, scales:tuple=(1, 3, 10, 30, 100), # model points drawn at each of these scales (times `scale`)
                  spread:tuple=(0.1, 0.01), # too few in the pool: more drawn around them, at these distances (relative to |x|)
-                 climb:int=32) -> np.ndarray: # too few for a weight (layer 2 on): this many pool points each way climbed to it (`climb_to_both`)
-    "Model points (no queries) that, added to `X`, give every weight `cover` points where its two neurons are active (first layer: its neuron), every neuron `cover` where it is not, and with one output every two last-layer neurons that may trade a weight `separate` where one is active without the other, where the model has such points (climbing to a weight's where the pool has too few)."
+                 climb:int=32) -> np.ndarray: # too few for a weight (layer 2 on): ascents to it from this many pool points nearest to both (`coactive_points`)
+    "Model points (no queries) that, added to `X`, give every weight `cover` points where its two neurons are active (first layer: its neuron), every neuron `cover` where it is not, and with one output every two last-layer neurons that may trade a weight `separate` where one is active without the other, where the model has such points (ascending to a weight's where the pool has too few)."
     def acts(Z, zs=None): return [np.ones((len(Z), 1), bool)] + [z > 0 for z in (zs or net.preacts(Z))[:-1]]   # the inputs: one neuron always active
     Q = np.vstack([rng.normal(size=(pool, net.sizes[0])) * scale * s for s in scales])
     zQ = net.preacts(Q)
     A, B, out = acts(X), acts(Q, zQ), [np.zeros((0, net.sizes[0]))]
     def add(cond, want, rng=rng, both=()):                            # cond: activity lists -> which points qualify; both: a weight's neurons
         ok = Q[cond(B)]
-        if both and len(ok) < want:                                   # too few: climb to them from where one of the two is active
-            for a, b in (both, both[::-1]):
-                on = np.flatnonzero(zQ[b[0] - 1][:, b[1]] > 0)
-                ok = np.vstack([ok, climb_to_both(net, Q[on[np.argsort(-zQ[a[0] - 1][on, a[1]])[:climb]]], a, b)])
+        if both and len(ok) < want:                                   # too few: ascend to them in the model
+            (ka, ia), (_, jb) = both
+            P = Partial(net.weights[:ka - 1], net.biases[:ka - 1]); w, b = net.weights[ka - 1][ia], net.biases[ka - 1][ia]
+            ok = np.vstack([ok, coactive_points(P.Ws, P.bs, w, b, jb, _nearest_both(P, w, b, jb, Q, climb))])
         for s in spread:
             if 0 < len(ok) < want:
                 Z = ok[rng.integers(len(ok), size=4 * cover)]
@@ -611,50 +637,6 @@ def _entries_determined(H, M, A) -> np.ndarray:
     return rows[:, None] & np.array([_full_rank(col_jacobian(j)) for j in range(H1.shape[1])], bool)[None]
 
 # %% ../nbs/10_polish.ipynb #coact002
-def _margins(P:Partial, w, b, r, Z):
-    "The pre-activations of the last hidden neuron (`w`, `b`) and of neuron `r` below at `Z`, each over its gradient's norm (to first order its distance to its boundary), and those unit gradients: (k, 2) and (k, 2, n0)."
-    zs, Js = P.forward(Z); z, J = zs[-1], Js[-1]
-    g = np.stack([np.einsum('kj,kjl->kl', (z > 0) * w, J), J[:, r]], 1)
-    n = np.linalg.norm(g, axis=2).clip(1e-300)
-    return np.c_[np.maximum(z, 0) @ w + b, z[:, r]] / n, g / n[..., None]
-
-def _maxmin_step(m, N, dl, angles):
-    "Steps of lengths `dl` in the plane of each point's two unit gradients `N` that raise the lesser of its margins `m` most, to first order (the best of `angles` directions)."
-    u = N[:, 0]; v = N[:, 1] - (N[:, 1] * u).sum(1, keepdims=True) * u
-    v = v / np.linalg.norm(v, axis=1, keepdims=True).clip(1e-300)
-    th = np.linspace(-np.pi, np.pi, angles, endpoint=False)
-    a, c = (N[:, 1] * u).sum(1)[:, None], (N[:, 1] * v).sum(1)[:, None]
-    lin = np.minimum(m[:, :1] + dl[:, None] * np.cos(th), m[:, 1:] + dl[:, None] * (a * np.cos(th) + c * np.sin(th)))
-    t = th[lin.argmax(1)][:, None]
-    return dl[:, None] * (np.cos(t) * u + np.sin(t) * v)
-
-def coactive_points(Ws:list, bs:list, # the layers up to the one below the last hidden layer
-                    w:np.ndarray, b:float, r:int, # a last-hidden neuron's row (weights not known yet 0) and bias; a neuron below it
-                    X:np.ndarray, # starting points (k, n0)
-                    steps:int=300, delta:float=1e-2, delta_max:float=0.1, # steps at most; first and largest step, relative to |x|
-                    min_step:float=1e-9, angles:int=64, # a path whose step has shrunk below this (relative to |x|) ends; directions tried per step
-                    past:tuple=(0, 1, 3, 10, 30)) -> np.ndarray: # points kept this many steps (tried, taken or not) after both turned on
-    "Model points (no queries) where neuron `r` below is on and the neuron above active: from each of `X`, a trust-region ascent of the lesser of the two distances to their boundaries."
-    P, out = Partial(Ws, bs), [np.zeros((0, X.shape[1]))]
-    if not len(X): return out[0]
-    (m, N), since, dl = _margins(P, w, b, r, X), np.full(len(X), -1), delta * np.linalg.norm(X, axis=1)
-    for _ in range(steps):
-        inside = (m > 0).all(1); since = np.where(inside, since + 1, -1)
-        out.append(X[np.isin(since, past) & inside])
-        X2 = X + _maxmin_step(m, N, dl, angles); m2, N2 = _margins(P, w, b, r, X2)
-        up = m2.min(1) > m.min(1)                        # (a step that does not raise the lesser margin is not taken, and the next is half)
-        X, m, N = np.where(up[:, None], X2, X), np.where(up[:, None], m2, m), np.where(up[:, None, None], N2, N)
-        dl = np.where(up, np.minimum(2 * dl, delta_max * np.linalg.norm(X, axis=1)), dl / 2)
-        go = (since < max(past)) & (dl > min_step * np.linalg.norm(X, axis=1))
-        if not go.any(): break
-        X, m, N, dl, since = X[go], m[go], N[go], dl[go], since[go]
-    return np.unique(np.vstack(out), axis=0)
-
-def _nearest_both(P, w, b, r, Q, k, chunk:int=4096):
-    "The `k` points of `Q` where the lesser of the two distances (`_margins`), relative to |x|, is largest: the likeliest starts."
-    m = np.concatenate([_margins(P, w, b, r, Q[s:s + chunk])[0].min(1) for s in range(0, len(Q), chunk)]) / np.linalg.norm(Q, axis=1).clip(1e-300)
-    return Q[np.argsort(-m)[:k]]
-
 def _coactive(net, row, b, cols, starts, pool, n, **kw):
     "`coactive_points` of the last hidden neuron (`row`, `b`) for each column in `cols`, from `starts` and from the `n` points of `pool` nearest to both (`_nearest_both`)."
     P = Partial(net.weights[:-2], net.biases[:-2])
