@@ -12,15 +12,16 @@ from pathlib import Path
 from .first_layer import first_layer, test_hyperplane, random_lines
 from .partial import Partial, fit_output, add_top, unseen_columns, _has_fpylll
 from .normals import KinkNormals, infer_hyperplane, kink_normals
-from .kinks import find_kinks
-from .deep import next_layer, layer_diagnostics, MissedNeuron, off_span, refine_first_layer, walk_seed, refine_neuron, resumed, Neuron, hidden_features, _explained_by, _merge_into, _combine
+from .kinks import find_kinks, pinned_kinks
+from .deep import next_layer, layer_diagnostics, MissedNeuron, off_span, refine_first_layer, walk_seed, refine_neuron, resumed, Neuron, hidden_features, predicted_kinks, _explained_by, _merge_into, _combine
 from .polish import polish_one_layer, polish_layers, polish_jointly, recheck_first_layer, refit_output, refit_first_biases, refit_output_bias, unseen_from_outputs, unseen_below_from_outputs, model_boundary_points, _unseen_below, _hidden
 from .symmetry import fidelity
 
 # %% auto #0
 __all__ = ['Extraction', 'escape_share', 'verify', 'rarely_active', 'always_active_last', 'fit_affine', 'merge_duplicates',
            'far_neurons', 'bias_from_misfit', 'fold_always_active', 'absorb_always_active', 'disagreement_seeds',
-           'relaxed_signs', 'add_last_neurons', 'refound', 'completed_row', 'rewalk_top', 'extract']
+           'relaxed_signs', 'add_last_neurons', 'refound', 'completed_row', 'rewalk_top', 'line_seeds',
+           'crossing_share', 'missed_by_lines', 'extract']
 
 # %% ../nbs/11_extract.ipynb #1921bed3
 class _Stages:
@@ -303,6 +304,42 @@ def rewalk_top(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
         if (c := completed_row(T, n)) is None: added.append(n); T = np.vstack([T, n.theta / np.linalg.norm(n.theta[:-1])])
         else: completed.append(c[0]); T[c[0]] = c[1] / np.linalg.norm(c[1][:-1])
     return Partial(P.Ws[:-1] + [T[:, :-1]], P.bs[:-1] + [T[:, -1]]), added, completed
+
+# %% ../nbs/11_extract.ipynb #mbl00002
+def line_seeds(oracle:Oracle, P:Partial, rng:np.random.Generator, scale:float=1., # black box; the hidden layers found (the first oriented); random source; input scale
+               rounds:int=32, lines_per_round:int=2, far_reach:float=100.) -> tuple[KinkNormals, list]: # rounds of random lines, every other reaching far_reach * scale * sqrt(n0) (as `next_layer`'s)
+    "Kinks of random lines that no neuron of `P` explains (found from `P`'s predicted crossings, `pinned_kinks`), with their normals; and per line `(x0, v, R, t)`: those kinks' parameters."
+    ps, gs, ls, lines = [], [], [], []
+    for r in range(rounds):
+        x0, v, R = random_lines(P.n0, lines_per_round, rng, scale, **({'reach': far_reach} if r % 2 else {}))
+        K = pinned_kinks(oracle, x0, v, -R, R, predicted_kinks(P, [], x0, v, R))
+        N = kink_normals(oracle, x0, v, -R, R, K, need=lambda X: ~P.explains(X), first=(P.Ws[0], P.bs[0]) if P.widths[0] < P.n0 else None)
+        ps.append(N.p); gs.append(N.g); ls.append(N.line + len(lines))
+        for x, d, t in ((x0[l], v[l], K.on_line(l)) for l in range(len(x0))): lines.append((x, d, R, t[~P.explains(x + t[:, None] * d)] if len(t) else t))
+    return KinkNormals(np.vstack(ps), np.vstack(gs), np.concatenate(ls)), lines
+
+def crossing_share(below:Partial, theta:np.ndarray, lines:list, # the layers under a neuron (oriented); its row on [h, 1]; `line_seeds`' lines
+                   grid:int=4001) -> tuple[int, int]: # model samples per line (a predicted crossing is at a kink if within two of their steps)
+    "How many of the crossings of neuron `theta` that the model predicts on `lines` are at a kink no known neuron explains, and how many it predicts."
+    hit = tot = 0
+    for x0, v, R, tu in lines:
+        t = np.linspace(-R, R, grid); z = hidden_features(below, x0 + t[:, None] * v, jac=False)[0] @ theta
+        i = np.flatnonzero(np.sign(z[:-1]) * np.sign(z[1:]) < 0)
+        tc = t[i] - z[i] * (t[i + 1] - t[i]) / (z[i + 1] - z[i])
+        tot += len(tc); hit += sum(len(tu) > 0 and np.abs(tu - c).min() < 2 * (t[1] - t[0]) for c in tc)
+    return int(hit), tot
+
+def missed_by_lines(oracle:Oracle, P:Partial, rng:np.random.Generator, scale:float=1., # black box; the hidden layers found (all but the top oriented); random source; input scale
+                    min_share:float=0.9, **lines_kw) -> tuple[int, Neuron]|None: # below the top: share of the predicted crossings that must be unexplained kinks; `line_seeds`' options
+    "A neuron the searches missed, walked from the kinks of `line_seeds` on the layers below each hidden layer, lowest first: below the top a complete one whose crossings the model predicts at those kinks (`crossing_share`), at the top one at some. Its layer (from 1) and the neuron, or None."
+    seeds, lines = line_seeds(oracle, P, rng, scale, **lines_kw)
+    for j in range(2, len(P.widths) + 1) if len(seeds) else ():
+        below, T = Partial(P.Ws[:j - 1], P.bs[:j - 1]), np.c_[P.Ws[j - 1], P.bs[j - 1]]
+        for m in _last_layer_neurons(oracle, below, seeds, rng, scale):
+            if _parallel_row(T, m.theta) is not None: continue
+            hit, tot = crossing_share(below, m.theta, lines)
+            if (j == len(P.widths) and hit) or (not len(m.unreached) and hit >= min_share * tot > 0): return j, m
+    return None
 
 # %% ../nbs/11_extract.ipynb #8b39befd
 def _as_oracle(f, input_dim, budget, log=None):
@@ -682,6 +719,12 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
         report['widths'].append(len(res.neurons))
     _report_unseen(report, P)
     out = _output_layer(oracle, P, rng, reps, scale, sign_tol, stages, report)
+    if out.sign_residual > sign_tol and not (out.always_active or out.inactive_points) and len(P.widths) > 1 and restarts:   # (a neuron missed, not one without a boundary: `missed_by_lines`)
+        with stages('missed neuron search'): m = missed_by_lines(oracle, P, rng, scale)
+        if m is not None and m[0] < len(P.widths):
+            return _deep(oracle, *_restart(oracle, P.Ws, P.bs, m[0], _unit_row(m[1].theta), rng, scale, report, known, _BY_LINES), first_points, rng, scale,
+                         verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw, restarts - 1, far_ratio)
+        if m is not None: P, reps, out = _top_from_lines(oracle, P, m[1], rng, reps, scale, sign_tol, stages, report, out)
     report['output_fit'] = dict(fit_residual=out.fit_residual, sign_residual=out.sign_residual, free_signs=out.free_signs)
     if out.filled:
         report['messages'].append(f"layer {len(P.widths)}: {out.filled} weight(s) that no walk saw were read from the output fit, without a query (but between their "
@@ -739,12 +782,24 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
         net = _without_always_active(oracle, net, i, rng, scale, verify_tol, stages, report, refit_deep if polish else None, folded)
     far_worse = report['verification']['fidelity_far'] > far_ratio * report['verification']['fidelity']   # (a neuron active mostly far out shows a little near too)
     if not ok and (near_ok or far_worse) and restarts and len(net.weights) > 3 and (m := _missed_lower(oracle, net, rng, scale, stages)) is not None:
-        return _deep(oracle, *_restart(oracle, net, *m, rng, scale, report, known), first_points, rng, scale, verify_tol, sign_tol, lines_per_round,
-                     max_hidden, polish, stages, report, known, done, layer_kw, restarts - 1, far_ratio)
+        return _deep(oracle, *_restart(oracle, net.weights, net.biases, *m, rng, scale, report, known, "(active only far out) was walked from where the network disagreed far out"),
+                     first_points, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw, restarts - 1, far_ratio)
     v = report['verification']
     if not ok: report['messages'].append(f"the network does not reproduce the black box: fidelity {v['fidelity']:.1e} near, {v['fidelity_far']:.1e} far "
                                          f"(verify_tol {verify_tol:g})" + (f" with answers rounded to {oracle.precision:.0e}" if oracle.precision else ""))
     return done(net, 'verified' if ok else 'unverified')
+
+_BY_LINES = "(no random line of its search crossed its boundary) was walked from kinks of more lines that no neuron found explains (`missed_by_lines`)"
+
+def _unit_row(theta): return theta / np.linalg.norm(theta[:-1])
+
+def _top_from_lines(oracle, P, m, rng, reps, scale, sign_tol, stages, report, out) -> tuple:
+    "`P`, `reps` and the output fit `out` with the missed top neuron `m` added, if the fit's sign residual falls (`report` amended); else as they were."
+    Q, u = add_top(P, *(lambda r: (r[None, :-1], r[-1:]))(_unit_row(m.theta))), reps + [m.points[:3]]
+    if (o := _output_layer(oracle, Q, rng, u, scale, sign_tol, stages, report)).sign_residual >= out.sign_residual: return P, reps, out
+    report['widths'][-1] += 1
+    report['messages'].append(f"layer {len(P.widths)}: a neuron that its search missed {_BY_LINES}, and added: the output fit's sign residual fell from {out.sign_residual:.1e} to {o.sign_residual:.1e}")
+    return Q, u, o
 
 def _missed_lower(oracle, net, rng, scale, stages, n:int=4000, far=(10, 100)) -> tuple[int, np.ndarray]|None: # fresh points at each scale in `far`
     "A neuron of a hidden layer below the last that the searches missed, walked from where `net` disagrees with the black box far out: its layer (from 1) and row on [h, 1]; or None."
@@ -757,18 +812,17 @@ def _missed_lower(oracle, net, rng, scale, stages, n:int=4000, far=(10, 100)) ->
                 if not len(m.unreached) and _parallel_row(T, m.theta) is None: return j, m.theta / np.linalg.norm(m.theta[:-1])
     return None
 
-def _restart(oracle, net, j, row, rng, scale, report, known, n_lines:int=16, n_near:int=1000) -> tuple: # random lines for the new pool; model points to orient the row
-    "The layers of `net` up to `j` with `row` added to layer `j`, a pool of kinks they do not explain, and points on its top neurons' boundaries; `report` cut back to them."
-    near = hidden_features(Partial(net.weights[:j - 1], net.biases[:j - 1]), rng.normal(size=(n_near, net.sizes[0])) * scale, jac=False)[0]   # ([h_(j-1), 1])
-    row = row * (1 if (near @ row < 0).mean() >= 0.5 else -1)   # (missed near the origin: inactive on most points there)
-    P = Partial(net.weights[:j - 1] + [np.vstack([net.weights[j - 1], row[:-1]])], net.biases[:j - 1] + [np.r_[net.biases[j - 1], row[-1]]])
+def _restart(oracle, Ws, bs, j, row, rng, scale, report, known, how:str, n_lines:int=16, n_near:int=1000) -> tuple: # layers (oriented up to `j`); `how` the neuron was found; random lines for the new pool; model points to orient the row
+    "The layers `Ws, bs` up to `j` with `row` added to layer `j`, a pool of kinks they do not explain, and points on its top neurons' boundaries; `report` cut back to them."
+    near = hidden_features(Partial(Ws[:j - 1], bs[:j - 1]), rng.normal(size=(n_near, Ws[0].shape[1])) * scale, jac=False)[0]   # ([h_(j-1), 1])
+    row = row * (1 if (near @ row < 0).mean() >= 0.5 else -1)   # (missed near the origin, or by lines: inactive on most points there)
+    P = Partial(Ws[:j - 1] + [np.vstack([Ws[j - 1], row[:-1]])], bs[:j - 1] + [np.r_[bs[j - 1], row[-1]]])
     known.append(P)
     x0, v, R = random_lines(P.n0, n_lines, rng, scale)
     pool = kink_normals(oracle, x0, v, -R, R, need=lambda X: ~P.explains(X))
     model = ReLUNet(P.Ws + [np.ones((1, P.widths[-1]))], P.bs + [np.zeros(1)])
     reps = [model_boundary_points(model, j, i, rng, scale, n=3) for i in range(P.widths[-1])]
-    report['messages'].append(f"layer {j}: a neuron that the searches missed (active only far out) was walked from where the network disagreed far out, "
-                              "and added; the layers above it searched again")
+    report['messages'].append(f"layer {j}: a neuron that the searches missed {how}, and added; the layers above it searched again")
     report['widths'] = list(P.widths); report['layers'] = [l for l in report['layers'] if l['layer'] <= j]
     report['unidentifiable'] = [u for u in report['unidentifiable'] if u['layer'] <= j]
     return P, pool, reps
