@@ -15,13 +15,13 @@ from .normals import KinkNormals, infer_hyperplane, kink_normals
 from .kinks import find_kinks, pinned_kinks
 from .deep import next_layer, layer_diagnostics, MissedNeuron, off_span, refine_first_layer, walk_seed, refine_neuron, resumed, Neuron, hidden_features, predicted_kinks, _explained_by, _merge_into, _combine
 from .polish import polish_one_layer, polish_layers, polish_jointly, recheck_first_layer, refit_output, refit_first_biases, refit_output_bias, unseen_from_outputs, unseen_below_from_outputs, model_boundary_points, _unseen_below, _hidden
-from .symmetry import fidelity
+from .symmetry import fidelity, canonical
 
 # %% auto #0
 __all__ = ['Extraction', 'escape_share', 'verify', 'rarely_active', 'always_active_last', 'fit_affine', 'merge_duplicates',
            'far_neurons', 'bias_from_misfit', 'fold_always_active', 'absorb_always_active', 'disagreement_seeds',
            'relaxed_signs', 'add_last_neurons', 'refound', 'completed_row', 'rewalk_top', 'line_seeds',
-           'crossing_share', 'missed_by_lines', 'extract']
+           'crossing_share', 'missed_by_lines', 'unused_neurons', 'without_neurons', 'extract']
 
 # %% ../nbs/11_extract.ipynb #1921bed3
 class _Stages:
@@ -340,6 +340,20 @@ def missed_by_lines(oracle:Oracle, P:Partial, rng:np.random.Generator, scale:flo
             hit, tot = crossing_share(below, m.theta, lines)
             if (j == len(P.widths) and hit) or (not len(m.unreached) and hit >= min_share * tot > 0): return j, m
     return None
+
+# %% ../nbs/11_extract.ipynb #unu00002
+def unused_neurons(net:ReLUNet, rtol:float=1e-6) -> list[tuple[int, int]]: # outgoing weights at most this, relative to the largest of the layer (rows at unit norm)
+    "The hidden neurons `(k, i)` (layer k from 1) whose outgoing weights are all negligible: they change no output, so nothing of them is identifiable."
+    c = canonical(net)
+    return [(k, int(i)) for k, W in enumerate(c.weights[1:], 1) for i in np.flatnonzero(np.abs(W).max(0) <= rtol * np.abs(W).max())]
+
+def without_neurons(net:ReLUNet, drop:list) -> ReLUNet: # hidden neurons (k, i), layer k from 1
+    "`net` without the hidden neurons of `drop`: their rows and biases, and their columns in the layer above."
+    Ws, bs = list(net.weights), list(net.biases)
+    for k in range(1, len(Ws)):
+        d = [i for l, i in drop if l == k]
+        Ws[k - 1], bs[k - 1], Ws[k] = np.delete(Ws[k - 1], d, 0), np.delete(bs[k - 1], d), np.delete(Ws[k], d, 1)
+    return ReLUNet(Ws, bs)
 
 # %% ../nbs/11_extract.ipynb #8b39befd
 def _as_oracle(f, input_dim, budget, log=None):
@@ -761,6 +775,7 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
     if not out.always_active:                             # (an always-active row is fitted from the outputs, zeros and all)
         net = _unseen_below_stage(oracle, _unseen_stage(oracle, net, rng, scale, stages, report), rng, scale, stages, report)
     if polish: net = _polish_stage(stages, report, net, lambda g: _final_polish(oracle, g, rng, scale, report, out.always_active, first_points))
+    if drop := unused_neurons(net): net = _unused_removed(net, drop, report)
     unfolded, refit_deep = net, lambda g: _polish_deep(oracle, g, rng, scale, report, known=first_points)
     if out.always_active and (net := _folded(oracle, net, rng, scale)) is not unfolded:   # folded away: nothing is left with an unknown bias
         into = net.weights[-2][np.argmax(np.abs(net.weights[-2] - unfolded.weights[-2][:-1]).max(1))]   # (the row it was added into: the one changed)
@@ -788,6 +803,13 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
     if not ok: report['messages'].append(f"the network does not reproduce the black box: fidelity {v['fidelity']:.1e} near, {v['fidelity_far']:.1e} far "
                                          f"(verify_tol {verify_tol:g})" + (f" with answers rounded to {oracle.precision:.0e}" if oracle.precision else ""))
     return done(net, 'verified' if ok else 'unverified')
+
+def _unused_removed(net, drop, report):
+    "`net` without the hidden neurons of `drop` (`unused_neurons`), and `report` amended."
+    for k in sorted({k for k, _ in drop}):
+        n = sum(l == k for l, _ in drop); report['widths'][k - 1] -= n; _unidentifiable(report, k, n)
+        report['messages'].append(f"layer {k}: {n} neuron(s) whose outgoing weights are all negligible after the final refit were removed (they change no output: nothing of them is identifiable)")
+    return without_neurons(net, drop)
 
 _BY_LINES = "(no random line of its search crossed its boundary) was walked from kinks of more lines that no neuron found explains (`missed_by_lines`)"
 
