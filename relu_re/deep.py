@@ -17,7 +17,7 @@ from .partial import Partial, solve_signs, orient_top, keep_top, add_top, _proje
 from .follow import Walk, follow, exit_param, segment_kink, cell_interval
 
 # %% auto #0
-__all__ = ['hidden_features', 'psi_features', 'walk_rows', 'null_fit', 'WalkRows', 'predicted_zeros', 'prediction_test',
+__all__ = ['BENT', 'hidden_features', 'psi_features', 'walk_rows', 'null_fit', 'WalkRows', 'predicted_zeros', 'prediction_test',
            'straight_across', 'Neuron', 'degenerate', 'walk_seed', 'edge_point', 'edge_jump', 'complete_weight',
            'fill_unreached', 'line_boundary_points', 'null_near', 'fit_points', 'refine_neuron', 'hyperplane_points',
            'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs', 'off_span', 'deeper_kink',
@@ -240,7 +240,8 @@ def _bends(oracle, P, T, cells, state) -> bool:
     return False
 
 # %% ../nbs/09_deep.ipynb #8580ad9f
-_ACROSS_BELOW = ('bent at a found neuron', 'discontinuous')   # phase-B walks not fitted as a neuron of the layer below (`missed_below`): its boundary goes straight across
+BENT = 'bent at a found neuron'   # a walk refused where it bent at a found neuron's boundary (siblings)
+_ACROSS_BELOW = (BENT, 'discontinuous')   # phase-B walks not fitted as a neuron of the layer below (`missed_below`): its boundary goes straight across
 
 def walk_seed(oracle:Oracle, P:Partial, p:np.ndarray, g:np.ndarray, # known layers, seed point and normal
               rng:np.random.Generator, phase:str, # 'A' (features psi, top up to sign) or 'B' (features h, all oriented)
@@ -263,13 +264,13 @@ def walk_seed(oracle:Oracle, P:Partial, p:np.ndarray, g:np.ndarray, # known laye
     D, wanted, state = feats(P, p[None])[0].shape[1], _phase_wanted(phase, P), dict(straight=False, tested=0)
     rows = WalkRows(feats, P)
     def check(w):
-        if _bends(oracle, P, siblings, w.cells, state): return 'bent at a found neuron'
+        if _bends(oracle, P, siblings, w.cells, state): return BENT
         rows.add(w)
         if rows.n <= D + 2: return 'go'
         if rows.fit(_phase_zero(phase, P, w))[1][-1] > reject_tol: return 'inconsistent'   # (a column the walk left undetermined would hide it)
         if len(w.still_wanted(wanted)): return 'go'
         return 'done' if rows.fit()[1][-2] > ambiguity_tol or len(w.points) >= D + extra else 'go'
-    if _bends(oracle, P, siblings, [(p, g)], state): return 'bent at a found neuron'   # the seed's cell (the walk's first) before any step
+    if _bends(oracle, P, siblings, [(p, g)], state): return BENT   # the seed's cell (the walk's first) before any step
     walk = follow(oracle, P, p, g, rng, wanted, check, oriented=phase == 'B', blind=blind, **(fixed_breaks if phase == 'A' or len(P.widths) < 2 else {}) | follow_kw)
     partial = walk.status == 'max_steps'
     if partial:                                            # fitted on what it saw (see below)

@@ -13,7 +13,7 @@ from .first_layer import first_layer, test_hyperplane, random_lines
 from .partial import Partial, fit_output, add_top, unseen_columns, _has_fpylll
 from .normals import KinkNormals, infer_hyperplane, kink_normals
 from .kinks import find_kinks, pinned_kinks
-from .deep import next_layer, layer_diagnostics, MissedNeuron, off_span, refine_first_layer, walk_seed, refine_neuron, resumed, Neuron, hidden_features, predicted_kinks, _explained_by, _merge_into, _combine
+from .deep import BENT, next_layer, layer_diagnostics, MissedNeuron, off_span, refine_first_layer, walk_seed, refine_neuron, resumed, Neuron, hidden_features, predicted_kinks, _explained_by, _merge_into, _combine
 from .polish import polish_one_layer, polish_layers, polish_jointly, recheck_first_layer, refit_output, refit_first_biases, refit_output_bias, unseen_from_outputs, unseen_below_from_outputs, model_boundary_points, _unseen_below, _hidden
 from .symmetry import fidelity, canonical
 
@@ -289,7 +289,7 @@ def _last_layer_neurons(oracle, below, seeds, rng, scale, max_walks:int=12, draw
         if _explained_by(hidden_features, below, done, p, g): continue
         sib = None if siblings is None else np.vstack([siblings] + [n.theta for n in done])
         n = walk_seed(oracle, below, p, g, rng, 'B', scale, max_unreached=below.widths[-1], draws=draws, siblings=sib)   # weights one walk left undetermined, another may see
-        walked += n != 'bent at a found neuron'
+        walked += n != BENT
         if isinstance(n, Neuron): _merge_into(below, found, n)
     return [refine_neuron(oracle, below, n, rng, scale, through=n.points) or n if not len(n.unreached) else n for n in found]   # (random lines may never reach it)
 
