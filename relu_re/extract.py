@@ -817,7 +817,8 @@ def _unit_row(theta): return theta / np.linalg.norm(theta[:-1])
 
 def _top_from_lines(oracle, P, m, rng, reps, scale, sign_tol, stages, report, out) -> tuple:
     "`P`, `reps` and the output fit `out` with the missed top neuron `m` added, if the fit's sign residual falls (`report` amended); else as they were."
-    Q, u = add_top(P, *(lambda r: (r[None, :-1], r[-1:]))(_unit_row(m.theta))), reps + [m.points[:3]]
+    r = _unit_row(m.theta)
+    Q, u = add_top(P, r[None, :-1], r[-1:]), reps + [m.points[:3]]
     if (o := _output_layer(oracle, Q, rng, u, scale, sign_tol, stages, report)).sign_residual >= out.sign_residual: return P, reps, out
     report['widths'][-1] += 1
     report['messages'].append(f"layer {len(P.widths)}: a neuron that its search missed {_BY_LINES}, and added: the output fit's sign residual fell from {out.sign_residual:.1e} to {o.sign_residual:.1e}")
