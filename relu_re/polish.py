@@ -16,9 +16,9 @@ from .partial import Partial, unseen_columns
 # %% auto #0
 __all__ = ['safe_steps', 'region_jacobians', 'polish_points', 'polish_one_layer', 'recheck_first_layer', 'refit_first_biases',
            'refit_output_bias', 'dominant_points', 'model_boundary_points', 'boundary_samples', 'polish_layers',
-           'refit_output', 'joint_jacobian', 'coactive_points', 'cover_points', 'gauss_newton_step', 'polish_jointly',
-           'column_from_outputs', 'layer_from_outputs', 'row_from_outputs', 'unseen_from_outputs', 'fit_weight',
-           'unseen_below_from_outputs']
+           'refit_output', 'joint_jacobian', 'coactive_points', 'climb_to_both', 'cover_points', 'gauss_newton_step',
+           'polish_jointly', 'column_from_outputs', 'layer_from_outputs', 'row_from_outputs', 'unseen_from_outputs',
+           'fit_weight', 'unseen_below_from_outputs']
 
 # %% ../nbs/10_polish.ipynb #15b6da13
 def safe_steps(W:np.ndarray, b:np.ndarray, X:np.ndarray, # first layer (n1, n0), (n1,); points (M, n0)
@@ -323,6 +323,29 @@ def _nearest_both(P, w, b, r, Q, k, chunk:int=4096):
     m = np.concatenate([_margins(P, w, b, r, Q[s:s + chunk])[0].min(1) for s in range(0, len(Q), chunk)]) / np.linalg.norm(Q, axis=1).clip(1e-300)
     return Q[np.argsort(-m)[:k]]
 
+# %% ../nbs/10_polish.ipynb #clm00012
+def _unit(g): return g / np.maximum(np.linalg.norm(g, axis=-1, keepdims=True), np.finfo(float).tiny)
+def _ratio(p, q): return np.divide(p, q, out=np.zeros_like(p), where=q > 0)
+
+def climb_to_both(net:ReLUNet, Z:np.ndarray, a:tuple, b:tuple, # model; starting points (N, n0); neurons (k, i): neuron i of layer k (from 1)
+                  steps:int=30, reach:float=0.2, margin:float=1e-3) -> np.ndarray: # steps at most; longest step (relative to |x|); the lower z aimed at margin * |x|
+    "The points of `Z` moved in the model (no queries) until neurons `a` and `b` are both active: those that got there."
+    for k, i in (a, b):
+        if not (1 <= k < net.depth and 0 <= i < net.sizes[k]): raise ValueError(f"neuron {i} of layer {k}: {net!r} has hidden layers 1-{net.depth - 1} of widths {net.sizes[1:-1]}")
+    def at(L, n): return L[n[0] - 1][:, n[1]]
+    for _ in range(steps):
+        zs, gs = net.preacts(Z), net.preact_gradients(Z)
+        za, zb, ga, gb = at(zs, a), at(zs, b), at(gs, a), at(gs, b)
+        if (done := (za > 0) & (zb > 0)).all(): break
+        lo = za * np.linalg.norm(gb, axis=1) < zb * np.linalg.norm(ga, axis=1)         # raise the one nearer (or further below) its boundary
+        g, h, z = np.where(lo[:, None], ga, gb), _unit(np.where(lo[:, None], gb, ga)), np.where(lo, za, zb)
+        d = g - np.minimum(0, (g * h).sum(1, keepdims=True)) * h                     # less its part that lowers the other
+        r = np.linalg.norm(Z, axis=1)
+        t = np.minimum(_ratio(np.maximum(margin * r - z, 0), (g * d).sum(1)), _ratio(reach * r, np.linalg.norm(d, axis=1)))
+        Z = np.where(done[:, None], Z, Z + t[:, None] * d)
+    zs = net.preacts(Z)
+    return Z[(at(zs, a) > 0) & (at(zs, b) > 0)]
+
 # %% ../nbs/10_polish.ipynb #85014611
 def _with_one(P:list, k:int) -> np.ndarray:
     "The activity of layer k-1 in the lists `P` (inputs: one column), with a column of ones (anywhere) added above the inputs."
@@ -341,15 +364,19 @@ def cover_points(net:ReLUNet, X:np.ndarray, rng:np.random.Generator, # the model
                  separate:int=8, # one output: points wanted where one of two neurons of the last hidden layer is active without the other (see below)
                  pool:int=20000, scales:tuple=(1, 3, 10, 30, 100), # model points drawn at each of these scales (times `scale`)
                  spread:tuple=(0.1, 0.01), # too few in the pool: more drawn around them, at these distances (relative to |x|)
-                 climb:int=32) -> np.ndarray: # too few for a weight (layer 2 on): ascents to it from this many pool points nearest to both (`coactive_points`)
-    "Model points (no queries) that, added to `X`, give every weight `cover` points where its two neurons are active (first layer: its neuron), every neuron `cover` where it is not, and with one output every two last-layer neurons that may trade a weight `separate` where one is active without the other, where the model has such points (ascending to a weight's where the pool has too few)."
+                 climb:int=32) -> np.ndarray: # too few for a weight (layer 2 on): this many pool points each way climbed to it (`climb_to_both`); still too few: ascents from as many nearest to both (`coactive_points`)
+    "Model points (no queries) that, added to `X`, give every weight `cover` points where its two neurons are active (first layer: its neuron), every neuron `cover` where it is not, and with one output every two last-layer neurons that may trade a weight `separate` where one is active without the other, where the model has such points (climbing, then ascending, to a weight's where the pool has too few)."
     def acts(Z, zs=None): return [np.ones((len(Z), 1), bool)] + [z > 0 for z in (zs or net.preacts(Z))[:-1]]   # the inputs: one neuron always active
     Q = np.vstack([rng.normal(size=(pool, net.sizes[0])) * scale * s for s in scales])
     zQ = net.preacts(Q)
     A, B, out = acts(X), acts(Q, zQ), [np.zeros((0, net.sizes[0]))]
     def add(cond, want, rng=rng, both=()):                            # cond: activity lists -> which points qualify; both: a weight's neurons
         ok = Q[cond(B)]
-        if both and len(ok) < want:                                   # too few: ascend to them in the model
+        if both and len(ok) < want:                                   # too few: climb to them from where one of the two is active
+            for a, b in (both, both[::-1]):
+                on = np.flatnonzero(zQ[b[0] - 1][:, b[1]] > 0)
+                ok = np.vstack([ok, climb_to_both(net, Q[on[np.argsort(-zQ[a[0] - 1][on, a[1]])[:climb]]], a, b)])
+        if both and len(ok) < want:                                   # still too few: ascend to them (see above)
             (ka, ia), (_, jb) = both
             P = Partial(net.weights[:ka - 1], net.biases[:ka - 1]); w, b = net.weights[ka - 1][ia], net.biases[ka - 1][ia]
             ok = np.vstack([ok, coactive_points(P.Ws, P.bs, w, b, jb, _nearest_both(P, w, b, jb, Q, climb))])

@@ -186,7 +186,7 @@ def test_always_active_neuron_named_when_no_stage_did():
 
 @pytest.mark.parametrize('seed', [1, 33])
 def test_rare_neuron_weights_asked_where_the_neuron_below_turns_on(seed):
-    "40-20-10-10-1 with `normals=True` (extract seed = net seed, as the bench): a third-layer neuron active on about 1e-4 of Gaussian inputs, only far out, that the layer search missed and the repair added from where the network disagreed; its walk never saw some second-layer neurons active, and no random point showed it active with them. Both runs ended verified with those weights only bounded, 2^-1.0 and 2^-1.5 off. Asked where the model says the neuron below turns on with the rare one still active (`coactive_points`), both are exact. On the AVX2 path, 2026-12-04; seed 1 again since the ascent of the lesser distance to the two boundaries (2026-12-05: 2^-39.6, 50233 queries, its rare row's weight on one column never acting at the joint refit's points), and to 2^-40 since the refit's cover points ascend there too (2^-44.1, 50253 queries)."
+    "40-20-10-10-1 with `normals=True` (extract seed = net seed, as the bench): a third-layer neuron active on about 1e-4 of Gaussian inputs, only far out, that the layer search missed and the repair added from where the network disagreed; its walk never saw some second-layer neurons active, and no random point showed it active with them. Both runs ended verified with those weights only bounded, 2^-1.0 and 2^-1.5 off. Asked where the model says the neuron below turns on with the rare one still active (`coactive_points`), both are exact. On the AVX2 path, 2026-12-04; seed 1 again since the ascent of the lesser distance to the two boundaries (2026-12-05: 2^-39.6, 50233 queries, its rare row's weight on one column never acting at the joint refit's points), and to 2^-40 since the refit's cover points ascend there too where their climb leaves too few (2^-43.1, 50250 queries)."
     res = _exactly([40, 20, 10, 10, 1], seed, seed=seed, layer_kw=dict(normals=True))
     assert any('were found where the network disagreed' in m for m in res.report['messages']), res.report['messages']
     assert not [u for u in res.report['unidentifiable'] if 'bounded' in u['kind']], res.report['unidentifiable']
@@ -298,7 +298,7 @@ def test_jump_option(sizes, seed):
 
 
 def test_weight_on_a_pair_the_pool_never_sees_together():
-    "40-20-10-10-1 seed 2 (extract seed 2, the bench's run): the joint refit's cover pool had no point where a repair-added third-layer neuron and second-layer neuron 8 are active together (none of 200,000 Gaussian inputs at scales 1 and 3), and that weight stayed 2^-27.7 off, verified; going to such points in the model (a climb, `climb_to_both`, on 2026-12-04; the ascent of `coactive_points` since 2026-12-05) makes it exact (2^-45.7, about 15 s). With numpy 2.4.6 on an AMD EPYC; elsewhere the path may differ, the result must not."
+    "40-20-10-10-1 seed 2 (extract seed 2, the bench's run): the joint refit's cover pool had no point where a repair-added third-layer neuron and second-layer neuron 8 are active together (none of 200,000 Gaussian inputs at scales 1 and 3), and that weight stayed 2^-27.7 off, verified; climbing to such points in the model (`climb_to_both`; since 2026-12-05, where the climb leaves too few, the ascent of `coactive_points` too) makes it exact (2^-45.7, about 15 s). With numpy 2.4.6 on an AMD EPYC; elsewhere the path may differ, the result must not."
     _exactly([40, 20, 10, 10, 1], 2, seed=2)
 
 
