@@ -510,7 +510,7 @@ def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst
                     i, m = c[0], _combine(m, Neuron(T[c[0]], [], np.flatnonzero(T[c[0]] == 0)))      # (its weights the walk did not reach taken from that row)
                 if i is not None: base = _without_last(base, i)
                 _merge_into(below, found, m)
-            rows = np.array([m.theta / np.linalg.norm(m.theta[:-1]) for m in found])
+            rows = np.array([_unit_row(m.theta) for m in found])
             net = add_last_neurons(base, rows, *map(np.vstack, zip(*XY)))[0]   # (from the network before the repair: each round starts over)
             net, _, kb = unseen_from_outputs(oracle, net, rng, scale, around=np.vstack([m.points for m in found]))   # (weights no walk saw, of the neurons added or of those before; drawn about where the walks went too)
             unseen = [len(u) for u in unseen_columns(net.weights[-2]) if len(u)]
@@ -832,7 +832,7 @@ def _missed_lower(oracle, net, rng, scale, stages, n:int=4000, far=(10, 100)) ->
         for j in range(len(net.weights) - 2, 1, -1):     # (the last hidden layer's repair came before)
             T = np.c_[net.weights[j - 1], net.biases[j - 1]]
             for m in _last_layer_neurons(oracle, Partial(net.weights[:j - 1], net.biases[:j - 1]), seeds, rng, scale):
-                if not len(m.unreached) and _parallel_row(T, m.theta) is None: return j, m.theta / np.linalg.norm(m.theta[:-1])
+                if not len(m.unreached) and _parallel_row(T, m.theta) is None: return j, _unit_row(m.theta)
     return None
 
 def _restart(oracle, Ws, bs, j, row, rng, scale, report, known, how:str, n_lines:int=16, n_near:int=1000) -> tuple: # layers (oriented up to `j`); `how` the neuron was found; random lines for the new pool; model points to orient the row

@@ -323,6 +323,13 @@ def _nearest_both(P, w, b, r, Q, k, chunk:int=4096):
     m = np.concatenate([_margins(P, w, b, r, Q[s:s + chunk])[0].min(1) for s in range(0, len(Q), chunk)]) / np.linalg.norm(Q, axis=1).clip(1e-300)
     return Q[np.argsort(-m)[:k]]
 
+def _coactive(net, row, b, cols, starts, pool, n, k:int|None=None, **kw): # k: the layer (from 1) of the neuron above; None: the last hidden layer
+    "`coactive_points` of a neuron of layer `k` (`row`, `b`) for each of its columns `cols`, from `starts` and from the `n` points of `pool` nearest to both (`_nearest_both`)."
+    k = k or len(net.weights) - 1
+    P = Partial(net.weights[:k - 1], net.biases[:k - 1])
+    return np.vstack([coactive_points(P.Ws, P.bs, row, b, r, np.vstack([starts, _nearest_both(P, row, b, r, pool, n)]), **kw)
+                      for r in cols] + [np.zeros((0, net.sizes[0]))])
+
 # %% ../nbs/10_polish.ipynb #clm00012
 def _unit(g): return g / np.maximum(np.linalg.norm(g, axis=-1, keepdims=True), np.finfo(float).tiny)
 def _ratio(p, q): return np.divide(p, q, out=np.zeros_like(p), where=q > 0)
@@ -378,8 +385,7 @@ def cover_points(net:ReLUNet, X:np.ndarray, rng:np.random.Generator, # the model
                 ok = np.vstack([ok, climb_to_both(net, Q[on[np.argsort(-zQ[a[0] - 1][on, a[1]])[:climb]]], a, b)])
         if both and len(ok) < want:                                   # still too few: ascend to them (see above)
             (ka, ia), (_, jb) = both
-            P = Partial(net.weights[:ka - 1], net.biases[:ka - 1]); w, b = net.weights[ka - 1][ia], net.biases[ka - 1][ia]
-            ok = np.vstack([ok, coactive_points(P.Ws, P.bs, w, b, jb, _nearest_both(P, w, b, jb, Q, climb))])
+            ok = np.vstack([ok, _coactive(net, net.weights[ka - 1][ia], net.biases[ka - 1][ia], [jb], Q[:0], Q, climb, ka)])
         for s in spread:
             if 0 < len(ok) < want:
                 Z = ok[rng.integers(len(ok), size=4 * cover)]
@@ -662,13 +668,6 @@ def _entries_determined(H, M, A) -> np.ndarray:
     if not rows.any(): return np.zeros(M.shape, bool)
     col_jacobian = lambda j: (A[None][:, :, rows] * (S[:, rows] * H1[:, j:j + 1])[:, None]).reshape(-1, rows.sum())   # (the answers' in the column's entries)
     return rows[:, None] & np.array([_full_rank(col_jacobian(j)) for j in range(H1.shape[1])], bool)[None]
-
-# %% ../nbs/10_polish.ipynb #coact002
-def _coactive(net, row, b, cols, starts, pool, n, **kw):
-    "`coactive_points` of the last hidden neuron (`row`, `b`) for each column in `cols`, from `starts` and from the `n` points of `pool` nearest to both (`_nearest_both`)."
-    P = Partial(net.weights[:-2], net.biases[:-2])
-    return np.vstack([coactive_points(P.Ws, P.bs, row, b, r, np.vstack([starts, _nearest_both(P, row, b, r, pool, n)]), **kw)
-                      for r in cols] + [np.zeros((0, net.sizes[0]))])
 
 # %% ../nbs/10_polish.ipynb #a3aa6236
 def _with_weight(net:ReLUNet, l:int, i:int, c:int, w:float) -> ReLUNet:
