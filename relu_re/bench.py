@@ -11,7 +11,7 @@ from .extract import extract
 from .symmetry import compare
 
 # %% auto #0
-__all__ = ['SETS', 'ANCHORS', 'parse_sizes', 'black_box_seconds', 'bench_row', 'bench', 'table', 'summary']
+__all__ = ['SETS', 'ANCHORS', 'parse_sizes', 'network_names', 'black_box_seconds', 'bench_row', 'bench', 'table', 'summary']
 
 # %% ../nbs/12_bench.ipynb #43a12342
 SETS = dict(
@@ -28,6 +28,13 @@ def parse_sizes(name:str) -> list[int]:
     except ValueError: raise ValueError(f"network name {name!r} is not sizes joined by '-', e.g. '784-128-1'") from None
     if len(sizes) < 2 or min(sizes) < 1: raise ValueError(f"network name {name!r} needs at least two positive sizes")
     return sizes
+
+def network_names(names:str|list) -> list[str]: # set names (`SETS` keys) and network names, comma-joined or a list
+    "The networks `names` asks for, each set expanded, each network once, in order."
+    if isinstance(names, str): names = names.split(',')
+    out = list(dict.fromkeys(m for n in names for m in SETS.get(n.strip(), [n.strip()])))
+    for n in out: parse_sizes(n)
+    return out
 
 # %% ../nbs/12_bench.ipynb #aab66979
 def black_box_seconds(net:ReLUNet, n_points:int, batch:int=10_000, seed:int=0) -> float:
@@ -58,12 +65,11 @@ def _row_in_child(args, out):
     try: out.put(bench_row(name, seed, **kw))
     except Exception as e: out.put(dict(network=name, seed=seed, status=f'error: {e!r}'))
 
-def bench(names:list, seeds=(0,), # networks (names or a SETS key) and seeds
+def bench(names:str|list, seeds=(0,), # networks and sets of them (see `network_names`), and seeds
           fresh_process:bool=True, # each row in its own process (for its peak memory)
           **extract_kw) -> list[dict]:
     "Benchmark rows for every network and seed."
-    if isinstance(names, str): names = SETS[names] if names in SETS else names.split(',')
-    for n in names: parse_sizes(n)
+    names = network_names(names)
     rows, ctx = [], mp.get_context('spawn')
     for name in names:
         for seed in seeds:

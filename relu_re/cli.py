@@ -71,7 +71,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog='relu-re', description=main.__doc__)
     sub = ap.add_subparsers(dest='cmd', required=True)
     b = sub.add_parser('bench', help='extract random networks and print the benchmark table')
-    b.add_argument('--nets', default='quick', help="a set (quick, one_layer, carlini, deep, ladder, ladder_deep) or names like 784-128-1,10-10-10-1")
+    b.add_argument('--nets', default='quick', help="sets (quick, one_layer, carlini, deep, ladder, ladder_deep) and names, comma-joined: e.g. ladder,ladder_deep or quick,784-128-1")
     b.add_argument('--seeds', default='0', help='comma-separated seeds'); b.add_argument('--json', help='write the rows here')
     walks = dict(action='store_true', help="deeper layers from walks alone, every seed walked (by default, since 2026-12-04, their signs and neurons are read from the pool's normals first)")
     normals = dict(action='store_true', help="the pool's normals read first (the default; kept for old command lines)")

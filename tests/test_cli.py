@@ -33,6 +33,14 @@ def test_bench_quick_subset(tmp_path):
     assert rows[0]['status'] == 'verified' and rows[0]['log2_err'] < -30
 
 
+def test_bench_sets_and_names_joined(tmp_path):
+    "`--nets` takes sets and names joined by commas; a name that is neither is refused, naming it, before any run."
+    p = run('bench', '--nets', '10-20-1,ladders', '--seeds', '0')
+    assert p.returncode == 2 and "'ladders'" in p.stderr and not p.stdout
+    from relu_re.bench import network_names, SETS
+    assert network_names('8-6-1,quick') == ['8-6-1'] + SETS['quick']
+
+
 def test_demo(tmp_path):
     p = run('demo', '--out', str(tmp_path / 'demo'), '--quiet')
     assert p.returncode == 0, p.stdout + p.stderr
