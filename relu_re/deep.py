@@ -634,6 +634,7 @@ def refine_first_layer(oracle:Oracle, L:FirstLayer, # black box; the first layer
                        near:float=1/16, # ... located with inner samples this close (`locate_kinks`), ...
                        through_lines:int=64, # ... on this many lines a batch
                        dup_rtol:float=1e-4, # refitted rows closer than this (unit weights, either sign) are one neuron, the best fitted kept
+                       keep_points:bool=True, # keep the kinks in `.points` (False: a caller that needs only the rows saves their copy)
                        **kw) -> FirstLayer: # passed to `hyperplane_points`
     "The first layer with every hyperplane refitted from exact kinks where it predicts them on random lines (the kinks kept in `.points`)."
     n0 = L.W.shape[1]
@@ -649,7 +650,7 @@ def refine_first_layer(oracle:Oracle, L:FirstLayer, # black box; the first layer
         pts[i] = np.vstack([pts[i], new]); fits[i] = _row_fit(pts[i], W[i], b[i])
     for i, (th, e) in fits.items(): W[i], b[i] = th[:-1], th[-1]
     keep = _distinct_rows(W, b, np.array([fits[i][1] if i in fits else np.inf for i in range(len(b))]), dup_rtol)
-    return FirstLayer(W[keep], b[keep], L.pool, L.lines, L.rtol, np.vstack(pts))
+    return FirstLayer(W[keep], b[keep], L.pool, L.lines, L.rtol, np.vstack(pts) if keep_points else None)
 
 def _distinct_rows(W, b, err, rtol):
     "Indices of the rows of [W, b] kept when rows closer than `rtol` (unit weights, either sign) are one neuron: the best fitted (smallest `err`) of each."

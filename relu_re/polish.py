@@ -98,7 +98,7 @@ def recheck_first_layer(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, sca
     off = np.array([np.max(np.abs(p @ w + c) / (1 + np.linalg.norm(p, axis=1)), initial=0) for p, w, c in zip(pts, Wu, bu)])
     bad = np.flatnonzero(off > oracle.tol(rtol, 10))
     if not len(bad): return net, bad
-    L = refine_first_layer(oracle, FirstLayer(Wu, bu, None, 0), rng, scale, only=bad, h=h, target=target, **kw)
+    L = refine_first_layer(oracle, FirstLayer(Wu, bu, None, 0), rng, scale, only=bad, h=h, target=target, keep_points=False, **kw)
     return ReLUNet([L.W * s[:, None]] + net.weights[1:], [L.b * s] + net.biases[1:]), bad
 
 # %% ../nbs/10_polish.ipynb #5dea7c22
