@@ -20,8 +20,8 @@ from .symmetry import fidelity, canonical
 # %% auto #0
 __all__ = ['Extraction', 'escape_share', 'verify', 'rarely_active', 'always_active_last', 'fit_affine', 'merge_duplicates',
            'far_neurons', 'bias_from_misfit', 'fold_always_active', 'absorb_always_active', 'disagreement_seeds',
-           'relaxed_signs', 'add_last_neurons', 'refound', 'completed_row', 'rewalk_top', 'line_seeds',
-           'crossing_share', 'missed_by_lines', 'unused_neurons', 'without_neurons', 'extract']
+           'relaxed_signs', 'add_last_neurons', 'refound', 'without_neurons', 'completed_row', 'rewalk_top',
+           'line_seeds', 'crossing_share', 'missed_by_lines', 'unused_neurons', 'extract']
 
 # %% ../nbs/11_extract.ipynb #1921bed3
 class _Stages:
@@ -258,9 +258,13 @@ def refound(net:ReLUNet, points:np.ndarray, # the network; boundary points of a 
     i = int(np.argmax(on.sum(0)))
     return i if on[:, i].mean() >= share else None
 
-def _without_last(net, i):
-    "`net` without neuron `i` of its last hidden layer."
-    return ReLUNet(net.weights[:-2] + [np.delete(net.weights[-2], i, 0), np.delete(net.weights[-1], i, 1)], net.biases[:-2] + [np.delete(net.biases[-2], i), net.biases[-1]])
+def without_neurons(net:ReLUNet, drop:list) -> ReLUNet: # hidden neurons (k, i), layer k from 1
+    "`net` without the hidden neurons of `drop`: their rows and biases, and their columns in the layer above."
+    Ws, bs = list(net.weights), list(net.biases)
+    for k in range(1, len(Ws)):
+        d = [i for l, i in drop if l == k]
+        Ws[k - 1], bs[k - 1], Ws[k] = np.delete(Ws[k - 1], d, 0), np.delete(bs[k - 1], d), np.delete(Ws[k], d, 1)
+    return ReLUNet(Ws, bs)
 
 def _parallel_row(W:np.ndarray, w:np.ndarray, cos_min:float=1 - 1e-3) -> int|None: # rows; a row; least |cos| of the weights
     "Index of the row of `W` parallel to `w` (the same neuron after a refit that left no bias fixed), or None."
@@ -346,14 +350,6 @@ def unused_neurons(net:ReLUNet, rtol:float=1e-6) -> list[tuple[int, int]]: # out
     "The hidden neurons `(k, i)` (layer k from 1) whose outgoing weights are all negligible: they change no output, so nothing of them is identifiable."
     c = canonical(net)
     return [(k, int(i)) for k, W in enumerate(c.weights[1:], 1) for i in np.flatnonzero(np.abs(W).max(0) <= rtol * np.abs(W).max())]
-
-def without_neurons(net:ReLUNet, drop:list) -> ReLUNet: # hidden neurons (k, i), layer k from 1
-    "`net` without the hidden neurons of `drop`: their rows and biases, and their columns in the layer above."
-    Ws, bs = list(net.weights), list(net.biases)
-    for k in range(1, len(Ws)):
-        d = [i for l, i in drop if l == k]
-        Ws[k - 1], bs[k - 1], Ws[k] = np.delete(Ws[k - 1], d, 0), np.delete(bs[k - 1], d), np.delete(Ws[k], d, 1)
-    return ReLUNet(Ws, bs)
 
 # %% ../nbs/11_extract.ipynb #8b39befd
 def _as_oracle(f, input_dim, budget, log=None):
@@ -508,7 +504,7 @@ def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst
                 T = np.c_[base.weights[-2], base.biases[-2]]
                 if (i := refound(base, m.points)) is None and (c := completed_row(T, m)) is not None:   # (walked where those weights act: off its boundary as the model has it)
                     i, m = c[0], _combine(m, Neuron(T[c[0]], [], np.flatnonzero(T[c[0]] == 0)))      # (its weights the walk did not reach taken from that row)
-                if i is not None: base = _without_last(base, i)
+                if i is not None: base = without_neurons(base, [(len(base.weights) - 1, i)])
                 _merge_into(below, found, m)
             rows = np.array([_unit_row(m.theta) for m in found])
             net = add_last_neurons(base, rows, *map(np.vstack, zip(*XY)))[0]   # (from the network before the repair: each round starts over)
