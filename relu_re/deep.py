@@ -13,7 +13,7 @@ from .oracle import Oracle
 from .kinks import locate_kinks, find_kinks, pinned_kinks
 from .normals import KinkNormals, kink_normals
 from .first_layer import random_lines, FirstLayer
-from .partial import Partial, solve_signs, orient_top, keep_top, add_top, _project_out, _sign_block
+from .partial import Partial, solve_signs, orient_top, keep_top, add_top, unseen_acting, _project_out, _sign_block
 from .follow import Walk, follow, exit_param, segment_kink, cell_interval
 
 # %% auto #0
@@ -22,8 +22,8 @@ __all__ = ['BENT', 'hidden_features', 'psi_features', 'walk_rows', 'null_fit', '
            'fill_unreached', 'line_boundary_points', 'null_near', 'fit_points', 'refine_neuron', 'hyperplane_points',
            'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs', 'off_span', 'deeper_kink',
            'LayerResult', 'free_signs', 'pool_neurons', 'SignsUnsolved', 'predicted_kinks', 'missing_row',
-           'signs_with_row', 'row_from_signs', 'missing_boundary', 'next_layer', 'carried_neuron', 'resumed',
-           'layer_diagnostics']
+           'signs_with_row', 'row_with_signs', 'row_from_signs', 'missing_boundary', 'next_layer', 'carried_neuron',
+           'resumed', 'layer_diagnostics']
 
 # %% ../nbs/09_deep.ipynb #7655eec7
 def hidden_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|None]:
@@ -840,9 +840,13 @@ def _as_pool(seeds, d):
     "Seeds `(p, g)` as `KinkNormals`."
     return KinkNormals(np.array([p for p, g in seeds]).reshape(-1, d), np.array([g for p, g in seeds]).reshape(-1, d), np.zeros(len(seeds), int))
 
+def _trusted(P, found) -> list:
+    "The phase-A neurons whose walks met no weight of `P` that no walk saw acting (`unseen_acting`): the features were exact all along."
+    return [n for n in found if not unseen_acting(P, np.asarray(n.points)).any()]
+
 def _signs(P, found, max_free):
-    "Signs from every phase-A neuron (F6, undetermined rows skipped and unreached top neurons projected out); t, residual, unused, equations."
-    if not found: return None, np.inf, np.arange(P.widths[-1]), 0
+    "Signs from every trusted phase-A neuron (`_trusted`; F6, undetermined rows skipped and unreached top neurons projected out); t, residual, unused, equations."
+    if not (found := _trusted(P, found)): return None, np.inf, np.arange(P.widths[-1]), 0
     skip, free = [_skip_rows(n, P) for n in found], [_top_unreached(n, P) for n in found]
     t, res, _, unused = solve_signs(P, [n.theta for n in found], max_free, skip=skip, free=free)
     return t, res, unused, sum(max(0, _sign_rows(n, P)) for n in found)
@@ -959,7 +963,7 @@ def _phase_A(oracle, P, seeds, rng, scale, log, refused, sign_tol, max_free, max
         if t is None or res > sign_tol:
             if (m := _missing_active(oracle, P, walks, found, rng, scale, max_free, missing_walks)) is not None: raise m
             raise SignsUnsolved(len(P.widths), res)
-        t, still = free_signs(P, found, t, unused)
+        t, still = free_signs(P, _trusted(P, found), t, unused)
         log.append(('signs from an underdetermined system', res, len(still)))
     return t, found, used
 
@@ -980,14 +984,21 @@ def missing_row(P:Partial, found:list, # known layers (top up to sign); phase-A 
                 iters:int=200) -> np.ndarray: # alternations of the two least-squares solves
     "Unit row on h_(k-2) of one top neuron missing from `P` and active wherever the phase-A walks went, from their sign equations (F6) with its share added."
     A, nk, n1 = P.Ws[-1], P.widths[-1], P.Ws[-1].shape[1]
-    eqs = [_sign_block(A, n.theta, _skip_rows(n, P), _top_unreached(n, P)) for n in found]   # (M, r, directions projected out, rows kept)
-    def lsq(blocks): return np.linalg.lstsq(*map(np.concatenate, zip(*[_project_out(M, r, F) for M, r, F in blocks])), rcond=None)[0]
+    eqs = _blocks(P, found)
     C = scipy.linalg.null_space(A)
     w = C[:, 0] if C.shape[1] else np.full(n1, n1 ** -0.5)   # (the part of the missing row that the found rows leave out)
     for _ in range(iters):
-        x = lsq([(np.c_[M, np.outer(w[k], np.eye(len(eqs))[i])], r, F) for i, (M, r, F, k) in enumerate(eqs)])   # (t, alpha) for this w
-        w = lsq([(a * np.eye(n1)[k], r - M @ x[:nk], F) for (M, r, F, k), a in zip(eqs, x[nk:])]); w /= np.linalg.norm(w)
+        x = _lsq([(np.c_[M, np.outer(w[k], np.eye(len(eqs))[i])], r, F) for i, (M, r, F, k) in enumerate(eqs)])   # (t, alpha) for this w
+        w = _lsq([(a * np.eye(n1)[k], r - M @ x[:nk], F) for (M, r, F, k), a in zip(eqs, x[nk:])]); w /= np.linalg.norm(w)
     return w
+
+def _blocks(P, found):
+    "Each phase-A neuron's sign equations before projection (`_sign_block`): (M, r, directions projected out, rows kept)."
+    return [_sign_block(P.Ws[-1], n.theta, _skip_rows(n, P), _top_unreached(n, P)) for n in found]
+
+def _lsq(blocks):
+    "Least-squares solution of the stacked equations `M x = r`, each block projected (`_project_out`)."
+    return np.linalg.lstsq(*map(np.concatenate, zip(*[_project_out(M, r, F) for M, r, F in blocks])), rcond=None)[0]
 
 def signs_with_row(P:Partial, found:list, w:np.ndarray, # known layers (top up to sign); phase-A neurons; a missing top neuron's row
                    max_free:int=20) -> tuple: # see `binary_solve`
@@ -997,12 +1008,21 @@ def signs_with_row(P:Partial, found:list, w:np.ndarray, # known layers (top up t
     t, res, _, _ = solve_signs(add_top(P, w[None], [0.]), th, max_free, skip=[_skip_rows(n, P) for n in found], free=[np.r_[_top_unreached(n, P), nk] for n in found])
     return (None if t is None else t[:nk]), res
 
+def row_with_signs(P:Partial, found:list, w:np.ndarray, t:np.ndarray, # known layers (top up to sign); phase-A neurons; a missing top neuron's row; the top layer's signs (`signs_with_row`)
+                   iters:int=50) -> np.ndarray: # alternations of the two least-squares solves
+    "The unit row `w` refitted with the binary signs `t` held (F6: `u_i - M_i t = alpha_i w`, alternating each fit's alpha_i and w)."
+    eqs, n1 = _blocks(P, found), len(w)
+    for _ in range(iters):
+        a = [_lsq([(w[k][:, None], r - M @ t, F)])[0] for M, r, F, k in eqs]
+        w = _lsq([(ai * np.eye(n1)[k], r - M @ t, F) for (M, r, F, k), ai in zip(eqs, a)]); w = w / np.linalg.norm(w)
+    return w
+
 def row_from_signs(P:Partial, found:list, theta:np.ndarray, unseen, # known layers (top up to sign); phase-A neurons; a missing top neuron's row on [h_(k-2), 1]; its weights not measured
                    t:np.ndarray) -> tuple[np.ndarray, np.ndarray]: # the top layer's signs (`signs_with_row`)
     "`theta` with the weights `unseen` read from each phase-A fit's sign equations with `t` and the measured weights fixed (F6: `u_i - M_i t = alpha_i w`), and those no fit determines."
     A, n1, th = P.Ws[-1], P.Ws[-1].shape[1], theta.copy()
     wk, est = np.where(np.isin(np.arange(n1), unseen), 0., theta[:n1]), {j: [] for j in unseen}
-    for M, r, F, k in (_sign_block(A, n.theta, _skip_rows(n, P), _top_unreached(n, P)) for n in found):
+    for M, r, F, k in _blocks(P, found):
         cols = [j for j in unseen if j in k]
         C, rt = _project_out(np.c_[wk[k], np.eye(n1)[k][:, cols]], r - M @ t, F)
         x, _, rank, _ = np.linalg.lstsq(C, rt, rcond=None)
@@ -1061,22 +1081,34 @@ def _missing_neuron(oracle, P, w, t, found, rng, scale, # t: the top layer's sig
     if isinstance(n, Neuron) and 1 - abs(_cos(n.theta[k := np.setdiff1d(np.arange(len(th)), n.unreached)], th[k])) < (straight_agree if told else agree_tol):
         th[k], pts, unseen = n.theta[k] * (n.theta[k] @ th[k]) / (n.theta[k] @ n.theta[k]), n.points, n.unreached[n.unreached < len(w)]
         if len(unseen) and t is not None: th, unseen = row_from_signs(P, found, th, unseen, t)
+        th[unseen] = 0.                                    # (weights nothing measured, held at 0 as `unseen_columns` reads them)
     elif told: return None                                 # (`w` is too coarse to stand in for the walk)
     th *= np.sign(np.median(F(np.concatenate([f.points for f in found])) @ th)) / np.linalg.norm(th[:-1])
     how = " (told by F2: the row too coarse to match its normal)" if told else ""
-    return MissedNeuron(th[:-1], th[-1], pts, f"active on nearly every input: its boundary found where its row from the next layer's sign equations is lowest{how}, {len(w) - len(unseen)} of its {len(w)} weights measured on it or read from the equations with those" + (" (the others only to the equations' row's precision)" if len(unseen) else ""), unseen)
+    return MissedNeuron(th[:-1], th[-1], pts, f"active on nearly every input: its boundary found where its row from the next layer's sign equations is lowest{how}, {len(w) - len(unseen)} of its {len(w)} weights measured on it or read from the equations with those" + (" (the others held at 0: no walk saw them)" if 0 < len(unseen) < len(w) else " (none: the equations' row)" if len(unseen) else ""), unseen)
 
 def _cos(a, b): return a @ b / (np.linalg.norm(a) * np.linalg.norm(b))
 
+def _missing_fit(P, found, max_free, rounds):
+    "A missing top neuron's row from the phase-A neurons (`missing_row`), refitted with binary signs (`row_with_signs`) at most `rounds` times while that lowers the residual: row, signs, residual."
+    w = missing_row(P, found); t, res = signs_with_row(P, found, w, max_free)
+    for _ in range(rounds if t is not None else 0):
+        w2 = row_with_signs(P, found, w, t); t2, r2 = signs_with_row(P, found, w2, max_free)
+        if t2 is None or r2 >= res: break
+        w, t, res = w2, t2, r2
+    return w, t, res
+
 def _missing_active(oracle, P, walks, found, rng, scale, max_free, max_walks, # max_walks: None, none sought
-                    missing_tol:float=1e-3, # sign residual with the row (`signs_with_row`) below which the row is taken
-                    min_found:int=4) -> MissedNeuron|None: # phase-A neurons needed before the row is sought
-    "Phase-A walks continued (`walks`, at most `max_walks` more) until the sign equations fit one missing top neuron active wherever they went: that neuron, or None."
+                    missing_tol:float=1e-3, # sign residual with the row (`signs_with_row`) below which the row is taken, and with the neuron measured on its boundary
+                    min_found:int=4, # trusted phase-A neurons (`_trusted`) needed before the row is sought
+                    binary_rounds:int=3) -> MissedNeuron|None: # refits of the row with the signs held binary (`_missing_fit`)
+    "Phase-A walks continued (`walks`, at most `max_walks` more) until the trusted fits' sign equations fit one missing top neuron active wherever they went, and the neuron measured on its boundary fits them too: that neuron, or None."
     if max_walks is None or len(P.widths) < 2: return None
     new = True
     for k in range(max_walks + 1):
-        if new and len(found) >= min_found and (tr := signs_with_row(P, found, w := missing_row(P, found), max_free))[1] <= missing_tol:
-            return _missing_neuron(oracle, P, w, tr[0], found, rng, scale)
+        if new and len(eq := _trusted(P, found)) >= min_found and (wtr := _missing_fit(P, eq, max_free, binary_rounds))[2] <= missing_tol:
+            m = _missing_neuron(oracle, P, wtr[0], wtr[1], eq, rng, scale)
+            if m is not None and signs_with_row(P, eq, m.w, max_free)[1] <= missing_tol: return m
         if k == max_walks or (step := next(walks, None)) is None: return None
         new = step[1]
 
