@@ -844,22 +844,32 @@ def _trusted(P, found) -> list:
     "The phase-A neurons whose walks met no weight of `P` that no walk saw acting (`unseen_acting`): the features were exact all along."
     return [n for n in found if not unseen_acting(P, np.asarray(n.points)).any()]
 
-def _signs(P, found, max_free):
-    "Signs from every trusted phase-A neuron (`_trusted`; F6, undetermined rows skipped and unreached top neurons projected out); t, residual, unused, equations."
-    if not (found := _trusted(P, found)): return None, np.inf, np.arange(P.widths[-1]), 0
+def _fit_sets(P, found) -> list:
+    "The phase-A neurons to solve the signs from, in turn: all of them, then the trusted ones (`_trusted`) if they are fewer."
+    return [found] + ([tr] if len(tr := _trusted(P, found)) < len(found) else [])
+
+def _signs(P, found, max_free, sign_tol=0.):
+    "Signs from the phase-A neurons (F6, undetermined rows skipped and unreached top neurons projected out), from the trusted ones if all leave more than `sign_tol`: t, residual, unused, equations."
+    for f in _fit_sets(P, found):
+        if (r := _signs_of(P, f, max_free))[1] <= sign_tol: break
+    return r
+
+def _signs_of(P, found, max_free):
+    "Signs from the phase-A neurons `found`: t, residual, unused, equations."
+    if not found: return None, np.inf, np.arange(P.widths[-1]), 0
     skip, free = [_skip_rows(n, P) for n in found], [_top_unreached(n, P) for n in found]
     t, res, _, unused = solve_signs(P, [n.theta for n in found], max_free, skip=skip, free=free)
     return t, res, unused, sum(max(0, _sign_rows(n, P)) for n in found)
 
 def _drop_inconsistent(P, found, sign_tol, max_free, log):
     "Remove from `found` the one phase-A neuron without which the others' sign equations fit, if theirs do not."
-    if len(found) < 3 or not sign_tol < _signs(P, found, max_free)[1] < np.inf: return   # (inf: too few equations yet, not a disagreement)
-    res = [_signs(P, found[:i] + found[i + 1:], max_free)[1] for i in range(len(found))]
+    if len(found) < 3 or not sign_tol < _signs(P, found, max_free, sign_tol)[1] < np.inf: return   # (inf: too few equations yet, not a disagreement)
+    res = [_signs(P, found[:i] + found[i + 1:], max_free, sign_tol)[1] for i in range(len(found))]
     if min(res) <= sign_tol: found.pop(int(np.argmin(res))); log.append(('phase A neuron dropped: its sign equations disagree with the others',))
 
 def _solve_signs(P, found, sign_tol, max_free):
     "Signs of the top layer once the phase-A neurons' system determines every one with equations to spare, else None."
-    t, res, unused, rows = _signs(P, found, max_free)
+    t, res, unused, rows = _signs(P, found, max_free, sign_tol)
     if t is None or res > sign_tol or len(unused) or rows < P.widths[-1] + P.Ws[-1].shape[1]: return None
     return t
 
@@ -959,11 +969,11 @@ def _phase_A(oracle, P, seeds, rng, scale, log, refused, sign_tol, max_free, max
     else: used = len(seeds)
     if not found: return None, found, used
     if t is None:
-        t, res, unused = _signs(P, found, max_free)[:3]
+        t, res, unused = _signs(P, found, max_free, sign_tol)[:3]
         if t is None or res > sign_tol:
             if (m := _missing_active(oracle, P, walks, found, rng, scale, max_free, missing_walks)) is not None: raise m
             raise SignsUnsolved(len(P.widths), res)
-        t, still = free_signs(P, _trusted(P, found), t, unused)
+        t, still = free_signs(P, found, t, unused)
         log.append(('signs from an underdetermined system', res, len(still)))
     return t, found, used
 
@@ -1081,11 +1091,10 @@ def _missing_neuron(oracle, P, w, t, found, rng, scale, # t: the top layer's sig
     if isinstance(n, Neuron) and 1 - abs(_cos(n.theta[k := np.setdiff1d(np.arange(len(th)), n.unreached)], th[k])) < (straight_agree if told else agree_tol):
         th[k], pts, unseen = n.theta[k] * (n.theta[k] @ th[k]) / (n.theta[k] @ n.theta[k]), n.points, n.unreached[n.unreached < len(w)]
         if len(unseen) and t is not None: th, unseen = row_from_signs(P, found, th, unseen, t)
-        th[unseen] = 0.                                    # (weights nothing measured, held at 0 as `unseen_columns` reads them)
     elif told: return None                                 # (`w` is too coarse to stand in for the walk)
     th *= np.sign(np.median(F(np.concatenate([f.points for f in found])) @ th)) / np.linalg.norm(th[:-1])
     how = " (told by F2: the row too coarse to match its normal)" if told else ""
-    return MissedNeuron(th[:-1], th[-1], pts, f"active on nearly every input: its boundary found where its row from the next layer's sign equations is lowest{how}, {len(w) - len(unseen)} of its {len(w)} weights measured on it or read from the equations with those" + (" (the others held at 0: no walk saw them)" if 0 < len(unseen) < len(w) else " (none: the equations' row)" if len(unseen) else ""), unseen)
+    return MissedNeuron(th[:-1], th[-1], pts, f"active on nearly every input: its boundary found where its row from the next layer's sign equations is lowest{how}, {len(w) - len(unseen)} of its {len(w)} weights measured on it or read from the equations with those" + (" (the others only to the equations' row's precision)" if len(unseen) else ""), unseen)
 
 def _cos(a, b): return a @ b / (np.linalg.norm(a) * np.linalg.norm(b))
 
@@ -1100,15 +1109,16 @@ def _missing_fit(P, found, max_free, rounds):
 
 def _missing_active(oracle, P, walks, found, rng, scale, max_free, max_walks, # max_walks: None, none sought
                     missing_tol:float=1e-3, # sign residual with the row (`signs_with_row`) below which the row is taken, and with the neuron measured on its boundary
-                    min_found:int=4, # trusted phase-A neurons (`_trusted`) needed before the row is sought
+                    min_found:int=4, # phase-A neurons needed before the row is sought (all, then the trusted ones: `_fit_sets`)
                     binary_rounds:int=3) -> MissedNeuron|None: # refits of the row with the signs held binary (`_missing_fit`)
-    "Phase-A walks continued (`walks`, at most `max_walks` more) until the trusted fits' sign equations fit one missing top neuron active wherever they went, and the neuron measured on its boundary fits them too: that neuron, or None."
+    "Phase-A walks continued (`walks`, at most `max_walks` more) until the sign equations of all the fits, or of the trusted ones, fit one missing top neuron active wherever they went, and the neuron measured on its boundary fits them too: that neuron, or None."
     if max_walks is None or len(P.widths) < 2: return None
     new = True
     for k in range(max_walks + 1):
-        if new and len(eq := _trusted(P, found)) >= min_found and (wtr := _missing_fit(P, eq, max_free, binary_rounds))[2] <= missing_tol:
-            m = _missing_neuron(oracle, P, wtr[0], wtr[1], eq, rng, scale)
-            if m is not None and signs_with_row(P, eq, m.w, max_free)[1] <= missing_tol: return m
+        for eq in _fit_sets(P, found) if new else []:   # (all the fits, then the trusted ones)
+            if len(eq) >= min_found and (wtr := _missing_fit(P, eq, max_free, binary_rounds))[2] <= missing_tol:
+                m = _missing_neuron(oracle, P, wtr[0], wtr[1], eq, rng, scale)
+                if m is not None and signs_with_row(P, eq, m.w, max_free)[1] <= missing_tol: return m
         if k == max_walks or (step := next(walks, None)) is None: return None
         new = step[1]
 
