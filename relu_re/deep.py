@@ -13,7 +13,7 @@ from .oracle import Oracle
 from .kinks import locate_kinks, find_kinks, pinned_kinks
 from .normals import KinkNormals, kink_normals
 from .first_layer import random_lines, FirstLayer
-from .partial import Partial, solve_signs, orient_top, keep_top, add_top, unseen_acting, _project_out, _sign_block
+from .partial import Partial, solve_signs, orient_top, keep_top, add_top, unseen_columns, unseen_acting, _project_out, _sign_block
 from .follow import Walk, follow, exit_param, segment_kink, cell_interval
 
 # %% auto #0
@@ -842,11 +842,13 @@ def _as_pool(seeds, d):
 
 def _trusted(P, found) -> list:
     "The phase-A neurons whose walks met no weight of `P` that no walk saw acting (`unseen_acting`): the features were exact all along."
+    if not any(len(u) for W in P.Ws[1:] for u in unseen_columns(W)): return list(found)   # (nothing unseen: every fit)
     return [n for n in found if not unseen_acting(P, np.asarray(n.points)).any()]
 
-def _fit_sets(P, found) -> list:
+def _fit_sets(P, found):
     "The phase-A neurons to solve the signs from, in turn: all of them, then the trusted ones (`_trusted`) if they are fewer."
-    return [found] + ([tr] if len(tr := _trusted(P, found)) < len(found) else [])
+    yield found
+    if len(tr := _trusted(P, found)) < len(found): yield tr
 
 def _signs(P, found, max_free, sign_tol=0.):
     "Signs from the phase-A neurons (F6, undetermined rows skipped and unreached top neurons projected out), from the trusted ones if all leave more than `sign_tol`: t, residual, unused, equations."
