@@ -851,10 +851,13 @@ def _fit_sets(P, found):
     if len(tr := _trusted(P, found)) < len(found): yield tr
 
 def _signs(P, found, max_free, sign_tol=0.):
-    "Signs from the phase-A neurons (F6, undetermined rows skipped and unreached top neurons projected out), from the trusted ones if all leave more than `sign_tol`: t, residual, unused, equations."
+    "Signs from the phase-A neurons (F6, undetermined rows skipped and unreached top neurons projected out), from the trusted ones if all leave more than `sign_tol`: t, residual, unused, equations (of the try that left less)."
+    best = None
     for f in _fit_sets(P, found):
-        if (r := _signs_of(P, f, max_free))[1] <= sign_tol: break
-    return r
+        r = _signs_of(P, f, max_free)
+        if best is None or r[1] < best[1]: best = r
+        if r[1] <= sign_tol: break
+    return best
 
 def _signs_of(P, found, max_free):
     "Signs from the phase-A neurons `found`: t, residual, unused, equations."
