@@ -845,15 +845,15 @@ def _trusted(P, found) -> list:
     if not any(len(u) for W in P.Ws[1:] for u in unseen_columns(W)): return list(found)   # (nothing unseen: every fit)
     return [n for n in found if not unseen_acting(P, np.asarray(n.points)).any()]
 
-def _fit_sets(P, found):
+def _fit_sets(P, found, trusted=None): # trusted: `_trusted(P, found)` if known
     "The phase-A neurons to solve the signs from, in turn: all of them, then the trusted ones (`_trusted`) if they are fewer."
     yield found
-    if len(tr := _trusted(P, found)) < len(found): yield tr
+    if len(tr := _trusted(P, found) if trusted is None else trusted) < len(found): yield tr
 
-def _signs(P, found, max_free, sign_tol=0.):
+def _signs(P, found, max_free, sign_tol=0., trusted=None): # trusted: as `_fit_sets`
     "Signs from the phase-A neurons (F6, undetermined rows skipped and unreached top neurons projected out), from the trusted ones if all leave more than `sign_tol`: t, residual, unused, equations (of the try that left less)."
     best = None
-    for f in _fit_sets(P, found):
+    for f in _fit_sets(P, found, trusted):
         r = _signs_of(P, f, max_free)
         if best is None or r[1] < best[1]: best = r
         if r[1] <= sign_tol: break
@@ -869,7 +869,8 @@ def _signs_of(P, found, max_free):
 def _drop_inconsistent(P, found, sign_tol, max_free, log):
     "Remove from `found` the one phase-A neuron without which the others' sign equations fit, if theirs do not."
     if len(found) < 3 or not sign_tol < _signs(P, found, max_free, sign_tol)[1] < np.inf: return   # (inf: too few equations yet, not a disagreement)
-    res = [_signs(P, found[:i] + found[i + 1:], max_free, sign_tol)[1] for i in range(len(found))]
+    tr = _trusted(P, found)                               # (once: each leave-one-out set's trusted fits are these less that one)
+    res = [_signs(P, found[:i] + found[i + 1:], max_free, sign_tol, [n for n in tr if n is not found[i]])[1] for i in range(len(found))]
     if min(res) <= sign_tol: found.pop(int(np.argmin(res))); log.append(('phase A neuron dropped: its sign equations disagree with the others',))
 
 def _solve_signs(P, found, sign_tol, max_free):
