@@ -416,31 +416,27 @@ def _kink_along(oracle:Oracle, P:Partial, x:np.ndarray, u:np.ndarray, T:float, a
 
 def complete_weight(oracle:Oracle, P:Partial, theta:np.ndarray, points:np.ndarray, # black box, known layers, fitted neuron, its points
                     j:int, scale:float=1., # local index of the top neuron to complete; input scale
-                    delta:float=1e-2, # step past j's boundary, in input scales (at most a third of the way to the next boundary)
+                    delta:float=1e-2, # longest step past j's boundary, in input scales (at most a third of the way to the next boundary); then delta/2, delta/4
                     reach:float=10., # the kink is searched within this many scales
                     near:float=10., # ... first within this many steps (a short segment locates it more precisely)
-                    rtol:float=1e-6, # the estimates at delta and delta/2 must agree to this, relative to |theta|
-                    move_rtol:float=1e-3, # ... and the kink must move with the step: its offset at delta twice that at delta/2 to this (relative), else it is another boundary's
-                    edge_rtol:float=1e-6, # with `jump`: the kink short of j's boundary must lie this close to e (relative to delta), else the model's edge is not the neuron's
+                    rtol:float=1e-6, # the weights from the two slopes must agree to this, relative to |theta|
+                    offset_tol:float=1e-5, # the kink's line must pass this close to e (input scales), else it is another boundary's (the fit's own error moves it by far less)
                     avoid=(), # local indices of top neurons whose weight is still unknown
-                    jump:bool=False) -> float|None: # first `edge_jump`, the model walk only where it stalls; and a kink short of the edge too (see *Jumping to the edge*; off by default)
-    "The weight of a neuron on top neuron `j` that its walks never saw active, from kinks just past `j`'s boundary."
+                    jump:bool=False) -> float|None: # first `edge_jump`, the model walk only where it stalls (see *Jumping to the edge*; off by default)
+    "The weight of a neuron on top neuron `j` that its walks never saw active, from how its kink moves as the step past `j`'s boundary grows."
     top = sum(P.widths[:-1])
     walls = [top + k for k in avoid if k != j]
     edge = (jump and edge_jump(P, theta, points, top + j, walls)) or edge_point(P, theta, points, top + j, walls)
     if edge is None: return None
     e, g, d = edge; z, G = P.flat(e)
-    z[top + j] = np.inf                                    # the next boundaries either way along d, other than j's
-    back = exit_param(z, -G @ d)[0] / 3 if jump else np.inf   # (room short of the edge, where the second kink is)
-    delta = min(delta * scale, exit_param(z, G @ d)[0] / 3, back)
+    z[top + j] = np.inf                                    # the next boundaries along d, other than j's
+    dls = min(delta * scale, exit_param(z, G @ d)[0] / 3) / 2. ** np.arange(3)
     gn = np.linalg.norm(g); u = g / gn; c, beta = G[top + j] @ d, G[top + j] @ u
-    est, off = [], []
-    for dl in (delta, delta / 2):
-        t = _kink_along(oracle, P, e + dl * d, u, reach * scale, near * dl)   # past j's boundary
-        t0 = _kink_along(oracle, P, e - dl * d, u, reach * scale, near * dl) if jump else 0.   # short of it (without `jump`, taken as 0: e lies on the walk's boundary)
-        if t is None or t0 is None or abs(t0) > edge_rtol * dl: return None
-        est.append(-(t - t0) * gn / (dl * c + t * beta)); off.append(t - t0)
-    if abs(off[0] - 2 * off[1]) > move_rtol * abs(off[0]): return None   # (a kink that stays put as the step halves: est is then -gn/beta at any step)
+    t = [_kink_along(oracle, P, e + dl * d, u, reach * scale, near * dl) for dl in dls]   # past j's boundary
+    if None in t: return None
+    s = np.diff(t) / np.diff(dls)                          # the kink's shift per unit step, twice
+    if abs(t[0] - s[0] * dls[0]) > offset_tol * scale: return None   # (its offset at e: the fit's error there, else another boundary's kink)
+    est = -gn * s / (c + beta * s)
     return est[0] if abs(est[0] - est[1]) <= rtol * np.abs(theta).max() else None
 
 def fill_unreached(oracle:Oracle, P:Partial, n:Neuron, scale:float=1., jump:bool=False) -> Neuron: # jump: see `complete_weight`
