@@ -517,7 +517,7 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
                spread:float=10., # with `screen`: a fit whose worst row misses by more than this many medians is tried without each of its ...
                screen_single:int=10, # ... this many worst rows alone
                rescue:float=10., # (0: off) without `screen`, a fit whose median residual is above `held`: the rows the screened fit keeps are fitted instead if its median residual is this many times smaller ...
-               rescue_rows:int=2, # ... and it leaves out this many rows at most (a few bad rows, not a part of the points)
+               rescue_rows:int=4, # ... and it leaves out this many rows at most (a few bad rows, not a part of the points)
                held:float=1e-11) -> tuple[np.ndarray, np.ndarray, np.ndarray]: # (exact rows miss by about 1e-15: a median above this is a fit held off)
     "Unit null vector of `F` signed like `old` (columns zero in every row keep `old`), its singular values, the zero columns."
     dead = _zero_columns(F)
@@ -1139,7 +1139,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                min_votes:int=3, pool_min_seeds:int=4, # with `normals`: seeds that must show the same signs; seeds a group needs to be a neuron
                untested_signs:bool=False, # phase A: fits whose predictions fail still give sign equations, and become neurons if confirmed once oriented
                partial_siblings:bool=False, # neurons with weights no walk determined are siblings too where they are exact (see *Siblings known in part*)
-               jump:bool=False, # weights no walk saw active are completed with `edge_jump` first (see *Jumping to the edge*; off by default)
+               jump:bool=True, # weights no walk saw active are completed with `edge_jump` first, the model walk where it stalls (see *Jumping to the edge*; on by default since 2026-12-06)
                rewalks:int=4, # walks of a neuron with weights no walk determined before seeds on its boundary count as its (see `_complete_ones`; 2 extracts 20-40-40-40-5 seed 1)
                resume:list|None=None, # neurons of the next layer found before a `MissedNeuron`, carried onto `P` (oriented; see `resumed`): the search goes on from phase B
                dup_rtol:float=1e-4, # refitted neurons closer than this (unit weights, either sign) are one, found twice
