@@ -416,27 +416,34 @@ def _kink_along(oracle:Oracle, P:Partial, x:np.ndarray, u:np.ndarray, T:float, a
 
 def complete_weight(oracle:Oracle, P:Partial, theta:np.ndarray, points:np.ndarray, # black box, known layers, fitted neuron, its points
                     j:int, scale:float=1., # local index of the top neuron to complete; input scale
-                    delta:float=1e-2, # longest step past j's boundary, in input scales (at most a third of the way to the next boundary); then delta/2, delta/4
+                    delta:float=1e-2, # longest step past j's boundary, in input scales (at most a third of the way to the next boundary); then delta/2 (and delta/4 with `jump`)
                     reach:float=10., # the kink is searched within this many scales
                     near:float=10., # ... first within this many steps (a short segment locates it more precisely)
-                    rtol:float=1e-6, # the weights from the two slopes must agree to this, relative to |theta|
-                    offset_tol:float=1e-5, # the kink's line must pass this close to e (input scales), else it is another boundary's (the fit's own error moves it by far less)
+                    rtol:float=1e-6, # the two estimates must agree to this, relative to |theta|
+                    move_rtol:float=1e-3, # without `jump`: the kink must move with the step, its offset at delta twice that at delta/2 to this (relative), else it is another boundary's
+                    offset_tol:float=1e-5, # with `jump`: the kinks' line must pass this close to e (input scales), else it is another boundary's (the fit's own error moves it by far less)
                     avoid=(), # local indices of top neurons whose weight is still unknown
-                    jump:bool=False) -> float|None: # first `edge_jump`, the model walk only where it stalls (see *Jumping to the edge*; off by default)
-    "The weight of a neuron on top neuron `j` that its walks never saw active, from how its kink moves as the step past `j`'s boundary grows."
+                    jump:bool=False) -> float|None: # first `edge_jump`, the model walk only where it stalls, and the weight from the kinks' slope (see *Jumping to the edge*; off by default)
+    "The weight of a neuron on top neuron `j` that its walks never saw active, from kinks just past `j`'s boundary."
     top = sum(P.widths[:-1])
     walls = [top + k for k in avoid if k != j]
     edge = (jump and edge_jump(P, theta, points, top + j, walls)) or edge_point(P, theta, points, top + j, walls)
     if edge is None: return None
     e, g, d = edge; z, G = P.flat(e)
     z[top + j] = np.inf                                    # the next boundaries along d, other than j's
-    dls = min(delta * scale, exit_param(z, G @ d)[0] / 3) / 2. ** np.arange(3)
+    dls = min(delta * scale, exit_param(z, G @ d)[0] / 3) / 2. ** np.arange(3 if jump else 2)
     gn = np.linalg.norm(g); u = g / gn; c, beta = G[top + j] @ d, G[top + j] @ u
-    t = [_kink_along(oracle, P, e + dl * d, u, reach * scale, near * dl) for dl in dls]   # past j's boundary
-    if None in t: return None
-    s = np.diff(t) / np.diff(dls)                          # the kink's shift per unit step, twice
-    if abs(t[0] - s[0] * dls[0]) > offset_tol * scale: return None   # (its offset at e: the fit's error there, else another boundary's kink)
-    est = -gn * s / (c + beta * s)
+    t = []
+    for dl in dls:                                         # past j's boundary
+        if (k := _kink_along(oracle, P, e + dl * d, u, reach * scale, near * dl)) is None: return None
+        t.append(k)
+    if jump:                                               # the kink's shift per unit step, twice: free of the fit's error at e
+        s = np.diff(t) / np.diff(dls)
+        if abs(t[0] - s[0] * dls[0]) > offset_tol * scale: return None   # (its offset at e: the fit's error there, else another boundary's kink)
+        est = -gn * s / (c + beta * s)
+    else:                                                  # one kink per step, e taken to lie on the true boundary
+        if abs(t[0] - 2 * t[1]) > move_rtol * abs(t[0]): return None   # (a kink that stays put as the step halves: est is then -gn/beta at any step)
+        est = -np.array(t) * gn / (dls * c + np.array(t) * beta)
     return est[0] if abs(est[0] - est[1]) <= rtol * np.abs(theta).max() else None
 
 def fill_unreached(oracle:Oracle, P:Partial, n:Neuron, scale:float=1., jump:bool=False) -> Neuron: # jump: see `complete_weight`
@@ -1139,7 +1146,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                min_votes:int=3, pool_min_seeds:int=4, # with `normals`: seeds that must show the same signs; seeds a group needs to be a neuron
                untested_signs:bool=False, # phase A: fits whose predictions fail still give sign equations, and become neurons if confirmed once oriented
                partial_siblings:bool=False, # neurons with weights no walk determined are siblings too where they are exact (see *Siblings known in part*)
-               jump:bool=True, # weights no walk saw active are completed with `edge_jump` first, the model walk where it stalls (see *Jumping to the edge*; on by default since 2026-12-06)
+               jump:bool=False, # weights no walk saw active are completed with `edge_jump` first, the model walk where it stalls, from the kinks' slope (see *Jumping to the edge*; off by default)
                rewalks:int=4, # walks of a neuron with weights no walk determined before seeds on its boundary count as its (see `_complete_ones`; 2 extracts 20-40-40-40-5 seed 1)
                resume:list|None=None, # neurons of the next layer found before a `MissedNeuron`, carried onto `P` (oriented; see `resumed`): the search goes on from phase B
                dup_rtol:float=1e-4, # refitted neurons closer than this (unit weights, either sign) are one, found twice
