@@ -437,13 +437,14 @@ def complete_weight(oracle:Oracle, P:Partial, theta:np.ndarray, points:np.ndarra
     for dl in dls:                                         # past j's boundary
         if (k := _kink_along(oracle, P, e + dl * d, u, reach * scale, near * dl)) is None: return None
         t.append(k)
+    t = np.array(t)
     if jump:                                               # the kink's shift per unit step, twice: free of the fit's error at e
         s = np.diff(t) / np.diff(dls)
         if abs(t[0] - s[0] * dls[0]) > offset_tol * scale: return None   # (its offset at e: the fit's error there, else another boundary's kink)
         est = -gn * s / (c + beta * s)
     else:                                                  # one kink per step, e taken to lie on the true boundary
         if abs(t[0] - 2 * t[1]) > move_rtol * abs(t[0]): return None   # (a kink that stays put as the step halves: est is then -gn/beta at any step)
-        est = -np.array(t) * gn / (dls * c + np.array(t) * beta)
+        est = -t * gn / (dls * c + t * beta)
     return est[0] if abs(est[0] - est[1]) <= rtol * np.abs(theta).max() else None
 
 def fill_unreached(oracle:Oracle, P:Partial, n:Neuron, scale:float=1., jump:bool=False) -> Neuron: # jump: see `complete_weight`
