@@ -9,7 +9,7 @@ from scipy.optimize import linear_sum_assignment
 from .nets import ReLUNet
 
 # %% auto #0
-__all__ = ['symmetric_copy', 'canonical', 'match_neurons', 'Comparison', 'fidelity', 'compare']
+__all__ = ['symmetric_copy', 'canonical', 'match_neurons', 'Comparison', 'fidelity', 'disagreement_share', 'compare']
 
 # %% ../nbs/02_symmetry.ipynb #ea579662
 def symmetric_copy(net:ReLUNet, # network to transform
@@ -99,6 +99,14 @@ def fidelity(f, g, X:np.ndarray) -> float:
     if fx.shape != gx.shape: return float('inf')
     std = fx.std()
     return float(np.abs(fx - gx).max() / (std if std > 0 else 1.))
+
+# %% ../nbs/02_symmetry.ipynb #dsh00002
+def disagreement_share(f, g, X:np.ndarray, # reference and candidate (callables on (N, n0)); inputs
+                       rtol:float=1e-8) -> float: # a point counts when some output differs by more than this times std(f(X))
+    "Share of the points `X` where `g` differs from `f` (relative to the spread of `f(X)`, as `fidelity`)."
+    fx, gx = (np.asarray(h(X), dtype=np.float64).reshape(len(X), -1) for h in (f, g))
+    if fx.shape != gx.shape: raise ValueError(f"f gives {fx.shape[1]} output(s) per point, g gives {gx.shape[1]}")
+    return float((np.abs(fx - gx).max(1) > rtol * (fx.std() or 1.)).mean())
 
 # %% ../nbs/02_symmetry.ipynb #e7cf3960
 def compare(true:ReLUNet, # the reference network
