@@ -516,6 +516,10 @@ def _screened(F, old, **kw):
     try: return np.abs(F @ fit_points(F, old, screen=True, **kw)[0])
     except np.linalg.LinAlgError: return None
 
+def _refit_apart(F, keep, dead) -> bool:
+    "Whether the rows `keep` of `F` can be fitted on their own: fewer than all, more than the columns, and no column zero in them that is not in all."
+    return F.shape[1] < keep.sum() < len(F) and np.array_equal(_zero_columns(F[keep]), dead)
+
 def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary points; the neuron before
                outlier:float=1e3, # rows whose residual exceeds this many medians are dropped
                irls:int=8, # reweighted fits first (each row weighted by 1 / its residual) ...
@@ -526,7 +530,8 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
                screen_single:int=10, # ... this many worst rows alone
                rescue:float=10., # (0: off) without `screen`, a fit whose median residual is above `held`: the rows the screened fit keeps are fitted instead if its median residual is this many times smaller ...
                rescue_rows:int=4, # ... and it leaves out this many rows at most (a few bad rows, not a part of the points)
-               held:float=1e-11) -> tuple[np.ndarray, np.ndarray, np.ndarray]: # (exact rows miss by about 1e-15: a median above this is a fit held off)
+               held:float=1e-11, # (exact rows miss by about 1e-15: a median above this is a fit held off)
+               refit_kept:bool=True) -> tuple[np.ndarray, np.ndarray, np.ndarray]: # a fit held off on the rows it keeps is fitted again on them alone, reweighted
     "Unit null vector of `F` signed like `old` (columns zero in every row keep `old`), its singular values, the zero columns."
     dead = _zero_columns(F)
     F = F / np.abs(F).max(1, keepdims=True)
@@ -535,6 +540,8 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
     th0, S = null_near(F[keep], old) if screen and not len(dead) else null_fit(F[keep], dead)
     if screen and (r := np.abs(F[keep] @ th0)).max() > spread * np.median(r):   # a bad row near enough to pass the screen pulls the fit
         th0, S = _one_bad_row(F[keep], dead, th0, spread * np.median(r), screen_single) or (th0, S)
+    if screen and refit_kept and np.median(np.abs(F[keep] @ th0)) > held and _refit_apart(F, keep, dead):   # held off by rows that pull it evenly (past `spread`):
+        th0, S = fit_points(F[keep], th0, outlier, irls, exact, False, single, spread, screen_single, 0, rescue_rows, held)[:2]   # reweighted instead
     th = th0
     for _ in range(0 if screen else irls):      # one bad point among exact ones pulls a least-squares fit, a reweighted one not
         r = np.abs(F @ th)
@@ -543,8 +550,10 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
     if (k2 := near(np.abs(F @ th))).any() and not np.array_equal(k2, keep):
         th, S = null_fit(F[k2], dead)
         if not screen and (~k2).sum() > 1: th, S = _one_bad_row(F, dead, th0, outlier * np.median(np.abs(F[k2] @ th)), single) or (th, S)
+        if not screen and refit_kept and np.median(np.abs(F[k2] @ th)) > held and _refit_apart(F, k2, dead):   # the rows kept still hold it off:
+            th, S = fit_points(F[k2], th, outlier, irls, exact, False, single, spread, screen_single, rescue, rescue_rows, held)[:2]   # reweighted again, on them alone
     if not screen and rescue and (m := np.median(np.abs(F @ th)) / np.linalg.norm(th)) > held and \
-            (r := _screened(F, old, outlier=outlier, spread=spread, screen_single=screen_single)) is not None and rescue * np.median(r) < m and (~(kr := near(r))).sum() <= rescue_rows:
+            (r := _screened(F, old, outlier=outlier, spread=spread, screen_single=screen_single, refit_kept=refit_kept)) is not None and rescue * np.median(r) < m and (~(kr := near(r))).sum() <= rescue_rows:
         th, S = null_fit(F[kr], dead)                # (a bad row the others barely check can hold the reweighted fits off)
     live = np.setdiff1d(np.arange(len(th)), dead)
     th[dead] = old[dead] * (th[live] @ old[live]) / (old[live] @ old[live])   # in the row's scale, from the columns fitted
