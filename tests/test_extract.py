@@ -3,8 +3,7 @@ import sys
 from pathlib import Path
 import numpy as np
 import pytest
-from relu_re import ReLUNet, Oracle, compare, extract
-from relu_re.symmetry import disagreement_share
+from relu_re import ReLUNet, Oracle, compare, disagreement_share, extract
 
 
 def _avx2_path() -> bool:
