@@ -62,7 +62,7 @@ class Comparison:
         return self.true_sizes == self.found_sizes
     @property
     def worst_error(self) -> float:
-        "The largest layer error (nan when the architectures differ)."
+        "The largest layer error: over the matched neurons when the widths differ (a neuron missed does not count), nan when the depths differ."
         return max(self.layer_errors) if self.layer_errors else float('nan')
     @property
     def worst_layer(self) -> int:
