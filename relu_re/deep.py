@@ -550,8 +550,6 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
     if (k2 := near(np.abs(F @ th))).any() and not np.array_equal(k2, keep):
         th, S = null_fit(F[k2], dead)
         if not screen and (~k2).sum() > 1: th, S = _one_bad_row(F, dead, th0, outlier * np.median(np.abs(F[k2] @ th)), single) or (th, S)
-        if not screen and refit_kept and np.median(np.abs(F[k2] @ th)) > held and _refit_apart(F, k2, dead):   # the rows kept still hold it off:
-            th, S = fit_points(F[k2], th, outlier, irls, exact, False, single, spread, screen_single, rescue, rescue_rows, held)[:2]   # reweighted again, on them alone
     if not screen and rescue and (m := np.median(np.abs(F @ th)) / np.linalg.norm(th)) > held and \
             (r := _screened(F, old, outlier=outlier, spread=spread, screen_single=screen_single, refit_kept=refit_kept)) is not None and rescue * np.median(r) < m and (~(kr := near(r))).sum() <= rescue_rows:
         th, S = null_fit(F[kr], dead)                # (a bad row the others barely check can hold the reweighted fits off)
