@@ -541,7 +541,7 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
     if screen and (r := np.abs(F[keep] @ th0)).max() > spread * np.median(r):   # a bad row near enough to pass the screen pulls the fit
         th0, S = _one_bad_row(F[keep], dead, th0, spread * np.median(r), screen_single) or (th0, S)
     if screen and refit_kept and np.median(np.abs(F[keep] @ th0)) > held and _refit_apart(F, keep, dead):   # held off by rows that pull it evenly (past `spread`):
-        th0, S = fit_points(F[keep], th0, outlier, irls, exact, False, single, spread, screen_single, 0, rescue_rows, held)[:2]   # reweighted instead
+        th0, S = fit_points(F[keep], th0, outlier=outlier, irls=irls, exact=exact, single=single, rescue=0, held=held)[:2]   # reweighted instead
     th = th0
     for _ in range(0 if screen else irls):      # one bad point among exact ones pulls a least-squares fit, a reweighted one not
         r = np.abs(F @ th)
