@@ -19,11 +19,11 @@ from .follow import Walk, follow, exit_param, segment_kink, cell_interval
 # %% auto #0
 __all__ = ['BENT', 'hidden_features', 'psi_features', 'walk_rows', 'null_fit', 'WalkRows', 'predicted_zeros', 'prediction_test',
            'straight_across', 'Neuron', 'degenerate', 'walk_seed', 'edge_point', 'edge_jump', 'complete_weight',
-           'fill_unreached', 'line_boundary_points', 'null_near', 'fit_points', 'refine_neuron', 'hyperplane_points',
-           'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs', 'off_span', 'deeper_kink',
-           'LayerResult', 'free_signs', 'pool_neurons', 'SignsUnsolved', 'predicted_kinks', 'missing_row',
-           'signs_with_row', 'row_with_signs', 'row_from_signs', 'missing_boundary', 'next_layer', 'carried_neuron',
-           'resumed', 'layer_diagnostics']
+           'fill_unreached', 'line_boundary_points', 'null_near', 'fit_points', 'edge_points', 'refine_neuron',
+           'hyperplane_points', 'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs',
+           'off_span', 'deeper_kink', 'LayerResult', 'free_signs', 'pool_neurons', 'SignsUnsolved', 'predicted_kinks',
+           'missing_row', 'signs_with_row', 'row_with_signs', 'row_from_signs', 'missing_boundary', 'next_layer',
+           'carried_neuron', 'resumed', 'layer_diagnostics']
 
 # %% ../nbs/09_deep.ipynb #7655eec7
 def hidden_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|None]:
@@ -65,6 +65,7 @@ def null_fit(A:np.ndarray, zero=()) -> tuple[np.ndarray, np.ndarray]:
     A = np.asarray(A, float); live = np.ones(A.shape[1], bool); live[list(zero)] = False
     B = A[:, live]; sc = np.abs(B).max(0); sc[sc == 0] = 1; B = B / sc
     if B.shape[0] > 2 * B.shape[1]: B = np.linalg.qr(B, mode='r')
+    if B.shape[0] < B.shape[1]: B = np.r_[B, np.zeros((B.shape[1] - B.shape[0], B.shape[1]))]   # (fewer rows than unknowns: a null space of several, and S says so)
     return _null_vector(B, sc, live)
 
 # %% ../nbs/09_deep.ipynb #wrows0cd
@@ -537,7 +538,8 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
     F = F / np.abs(F).max(1, keepdims=True)
     near = lambda r: r <= outlier * max(np.median(r), np.finfo(float).eps)
     keep = near(np.abs(F @ old)) if screen else np.ones(len(F), bool)
-    th0, S = null_near(F[keep], old) if screen and not len(dead) else null_fit(F[keep], dead)
+    if keep.sum() < F.shape[1]: keep[:] = True      # (fewer rows near `old` than columns: the screen cannot fit them alone)
+    th0, S = null_near(F[keep], old) if screen and not len(dead) and len(F) >= F.shape[1] else null_fit(F[keep], dead)
     if screen and (r := np.abs(F[keep] @ th0)).max() > spread * np.median(r):   # a bad row near enough to pass the screen pulls the fit
         th0, S = _one_bad_row(F[keep], dead, th0, spread * np.median(r), screen_single) or (th0, S)
     if screen and refit_kept and np.median(np.abs(F[keep] @ th0)) > held and _refit_apart(F, keep, dead):   # held off by rows that pull it evenly (past `spread`):
@@ -558,6 +560,32 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
     th = th * np.sign(th @ old)
     return th / np.linalg.norm(th), S, dead
 
+# %% ../nbs/09_deep.ipynb #edgepts02
+def edge_points(oracle:Oracle, P:Partial, theta:np.ndarray, points:np.ndarray, # black box; known layers (oriented); a neuron on [h_k, 1]; its boundary points
+                j:int, # local index of a top neuron that no point of `points` sees active
+                avoid=(), # local indices of top neurons whose weight is unknown (walls, as in `edge_point`)
+                fracs:tuple=(0.25, 0.5, 0.75), # the points lie this far along the edge's direction, as fractions of the way to the next boundary ...
+                far:float=1., # ... or of this many input scales if that is nearer
+                h:float=1e-3, # largest locate half-width, in input scales (as `line_boundary_points`) ...
+                recheck:float=8., # ... each kink is located again with a window this many times narrower ...
+                agree:float=1e-6, # ... and kept if the two agree to this, relative to the first half-width (a kink the model does not know in the first window moves it)
+                scale:float=1.) -> np.ndarray: # input scale
+    "Exact boundary points of `theta` where top neuron `j` is active: past the edge where their model boundaries meet (no queries), each located on a line along the model normal (4 queries)."
+    top = sum(P.widths[:-1]); walls = [top + k for k in avoid if k != j]
+    edge = edge_jump(P, theta, points, top + j, walls) or edge_point(P, theta, points, top + j, walls)
+    if edge is None: return np.zeros((0, P.n0))
+    e, g, d = edge; z, G = P.flat(e); z[top + j] = np.inf   # (the next boundary along d other than j's)
+    X, u = e + np.outer(np.asarray(fracs) * min(exit_param(z, G @ d)[0], far * scale), d), g / np.linalg.norm(g)
+    t0 = [ts[np.argmin(np.abs(ts))] if len(ts := predicted_zeros(hidden_features, P, theta, x, u, far * scale)) else np.nan for x in X]
+    X, t0 = X[np.isfinite(t0)], np.array(t0)[np.isfinite(t0)]
+    room = np.array([min(-lo, hi) for lo, hi in (cell_interval(P, x + t * u, u, np.inf) for x, t in zip(X, t0))]).reshape(-1)
+    hw = np.minimum(h * scale, room / 5)
+    t, ok = locate_kinks(oracle, X, np.tile(u, (len(X), 1)), t0, hw)
+    X, t, hw = X[ok], t[ok], hw[ok]
+    t2, ok = locate_kinks(oracle, X, np.tile(u, (len(X), 1)), t, hw / recheck)
+    Y = (X + t2[:, None] * u)[ok & (np.abs(t2 - t) <= agree * hw)]
+    return Y[hidden_features(P, Y, jac=False)[0][:, j] > 0]
+
 # %% ../nbs/09_deep.ipynb #7d737db6
 def _normal_misfits(P, n:Neuron, *thetas) -> np.ndarray:
     "Per theta, the largest 1 - |cos| between the normals measured on the walks of `n` and the gradients of theta there."
@@ -576,20 +604,24 @@ def refine_neuron(oracle:Oracle, P:Partial, n:Neuron, # black box; known layers 
                   ambiguity_tol:float=1e-7, # second smallest below which the points fit more than one neuron: it is kept as it was
                   near_walk:bool=True, # fewer than `min_seen` predicted kinks: try again on lines near the walk's points
                   normal_tol:float=1e-6, # the refit must keep the walks' measured normals to this (1 - |cos|), or as well as before, else the neuron is kept unrefined
+                  edges:bool=True, # top neurons no point sees active after `max_lines` lines: `edge_points` for each
                   **line_kw) -> Neuron|None: # passed to `line_boundary_points`
     "The neuron refitted from its walks' points and exact boundary points where it predicts them (None if they are not there)."
-    D, pts, tried, lines = P.widths[-1] + 1, [], 0, 0
+    D, pts, tried, lines, edge = P.widths[-1] + 1, [], 0, 0, None
     skip = np.asarray(n.unreached, int)[np.asarray(n.unreached, int) < D - 1]   # (weights no walk saw: where they act, the neuron predicts nothing)
-    def covered(): return not len(np.setdiff1d(_zero_columns(hidden_features(P, np.r_[n.points, np.array(pts).reshape(-1, P.n0)], jac=False)[0]), skip))
+    def at(): return np.r_[n.points, np.array(pts + (edge or [])).reshape(-1, P.n0)]
+    def unseen(): return np.setdiff1d(_zero_columns(hidden_features(P, at(), jac=False)[0]), skip)
     while lines < max_lines:
         enough = len(pts) >= more * D
-        if enough and covered(): break
+        if enough and not len(unseen()): break
         X, k = line_boundary_points(oracle, P, n.theta, rng, scale, far_reach if enough or lines % 2 else reach, skip=skip, **line_kw)
         pts, tried, lines = pts + list(X), tried + k, lines + 1
     if tried < min_seen and near_walk and line_kw.get('through') is None:   # random lines hardly cross it
         return refine_neuron(oracle, P, n, rng, scale, more, min_hit, min_seen, max_lines, reach, far_reach, reject_tol, ambiguity_tol, through=n.points, **line_kw)
     if tried < min_seen or len(pts) < min_hit * tried: return None
-    th, S, dead = fit_points(hidden_features(P, np.r_[n.points, np.array(pts).reshape(-1, P.n0)], jac=False)[0], n.theta)
+    if edges and len(left := unseen()):                    # top neurons no line saw active: points where each switches on
+        edge = [p for j in left for p in edge_points(oracle, P, n.theta, at(), j, skip, scale=scale)]
+    th, S, dead = fit_points(hidden_features(P, at(), jac=False)[0], n.theta)
     if S[-1] > reject_tol: return None
     if S[-2] < ambiguity_tol: return n                     # (weights that only a few new points see, in a null space of two or more)
     new, old = _normal_misfits(P, n, th, n.theta)
