@@ -517,6 +517,19 @@ def _screened(F, old, **kw):
     try: return np.abs(F @ fit_points(F, old, screen=True, **kw)[0])
     except np.linalg.LinAlgError: return None
 
+def _reweighted(F, th, dead, steps, exact):
+    "Fits of `F` from `th`, each row weighted by 1 / its residual under the last, `steps` at most (until every row is within `exact`)."
+    for _ in range(steps):
+        r = np.abs(F @ th)
+        if r.max() <= exact: break
+        th = null_fit(F / np.maximum(r, np.finfo(float).eps)[:, None], dead)[0]
+    return th
+
+def _better(F, a, b, near) -> bool:
+    "Whether fit `a` of `F` leaves fewer rows out than `b` (`near`) and misses by less in all (absolute residuals summed)."
+    ra, rb = np.abs(F @ a), np.abs(F @ b)
+    return (~near(ra)).sum() < (~near(rb)).sum() and ra.sum() < rb.sum()
+
 def _refit_apart(F, keep, dead) -> bool:
     "Whether the rows `keep` of `F` can be fitted on their own: fewer than all, more than the columns, and no column zero in them that is not in all."
     return F.shape[1] < keep.sum() < len(F) and np.array_equal(_zero_columns(F[keep]), dead)
@@ -530,9 +543,10 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
                spread:float=10., # with `screen`: a fit whose worst row misses by more than this many medians is tried without each of its ...
                screen_single:int=10, # ... this many worst rows alone
                rescue:float=10., # (0: off) without `screen`, a fit whose median residual is above `held`: the rows the screened fit keeps are fitted instead if its median residual is this many times smaller ...
-               rescue_rows:int=4, # ... and it leaves out this many rows at most (a few bad rows, not a part of the points)
+               rescue_rows:int=4, # ... and it leaves out this many rows at most (a few bad rows, not a part of the points), or misses by less in all (residuals summed)
                held:float=1e-11, # (exact rows miss by about 1e-15: a median above this is a fit held off)
-               refit_kept:bool=True) -> tuple[np.ndarray, np.ndarray, np.ndarray]: # a fit held off on the rows it keeps is fitted again on them alone, reweighted
+               refit_kept:bool=True, # a fit held off on the rows it keeps is fitted again on them alone, reweighted
+               restart:bool=True) -> tuple[np.ndarray, np.ndarray, np.ndarray]: # without `screen`: the reweighted fits are run again from `old`, and taken if they leave fewer rows out and miss by less in all
     "Unit null vector of `F` signed like `old` (columns zero in every row keep `old`), its singular values, the zero columns."
     dead = _zero_columns(F)
     F = F / np.abs(F).max(1, keepdims=True)
@@ -544,16 +558,13 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
         th0, S = _one_bad_row(F[keep], dead, th0, spread * np.median(r), screen_single) or (th0, S)
     if screen and refit_kept and np.median(np.abs(F[keep] @ th0)) > held and _refit_apart(F, keep, dead):   # held off by rows that pull it evenly (past `spread`):
         th0, S = fit_points(F[keep], th0, outlier=outlier, irls=irls, exact=exact, single=single, rescue=0, held=held)[:2]   # reweighted instead
-    th = th0
-    for _ in range(0 if screen else irls):      # one bad point among exact ones pulls a least-squares fit, a reweighted one not
-        r = np.abs(F @ th)
-        if r.max() <= exact: break
-        th = null_fit(F / np.maximum(r, np.finfo(float).eps)[:, None], dead)[0]
+    th = _reweighted(F, th0, dead, 0 if screen else irls, exact)   # one bad point among exact ones pulls a least-squares fit, a reweighted one not
+    if not screen and restart and irls and _better(F, alt := _reweighted(F, old / np.linalg.norm(old), dead, irls, exact), th, near): th = alt
     if (k2 := near(np.abs(F @ th))).any() and not np.array_equal(k2, keep):
         th, S = null_fit(F[k2], dead)
         if not screen and (~k2).sum() > 1: th, S = _one_bad_row(F, dead, th0, outlier * np.median(np.abs(F[k2] @ th)), single) or (th, S)
     if not screen and rescue and (m := np.median(np.abs(F @ th)) / np.linalg.norm(th)) > held and \
-            (r := _screened(F, old, outlier=outlier, spread=spread, screen_single=screen_single, refit_kept=refit_kept)) is not None and rescue * np.median(r) < m and (~(kr := near(r))).sum() <= rescue_rows:
+            (r := _screened(F, old, outlier=outlier, spread=spread, screen_single=screen_single, refit_kept=refit_kept)) is not None and rescue * np.median(r) < m and ((~(kr := near(r))).sum() <= rescue_rows or r.sum() < np.abs(F @ th).sum()):
         th, S = null_fit(F[kr], dead)                # (a bad row the others barely check can hold the reweighted fits off)
     live = np.setdiff1d(np.arange(len(th)), dead)
     th[dead] = old[dead] * (th[live] @ old[live]) / (old[live] @ old[live])   # in the row's scale, from the columns fitted
