@@ -618,9 +618,9 @@ def refine_neuron(oracle:Oracle, P:Partial, n:Neuron, # black box; known layers 
                   edges:bool=True, # top neurons no point sees active after `max_lines` lines: `edge_points` for each
                   **line_kw) -> Neuron|None: # passed to `line_boundary_points`
     "The neuron refitted from its walks' points and exact boundary points where it predicts them (None if they are not there)."
-    D, pts, tried, lines, edge = P.widths[-1] + 1, [], 0, 0, None
+    D, pts, tried, lines, edge = P.widths[-1] + 1, [], 0, 0, []
     skip = np.asarray(n.unreached, int)[np.asarray(n.unreached, int) < D - 1]   # (weights no walk saw: where they act, the neuron predicts nothing)
-    def at(): return np.r_[n.points, np.array(pts + (edge or [])).reshape(-1, P.n0)]
+    def at(): return np.r_[n.points, np.array(pts + edge).reshape(-1, P.n0)]
     def unseen(): return np.setdiff1d(_zero_columns(hidden_features(P, at(), jac=False)[0]), skip)
     while lines < max_lines:
         enough = len(pts) >= more * D
@@ -628,7 +628,7 @@ def refine_neuron(oracle:Oracle, P:Partial, n:Neuron, # black box; known layers 
         X, k = line_boundary_points(oracle, P, n.theta, rng, scale, far_reach if enough or lines % 2 else reach, skip=skip, **line_kw)
         pts, tried, lines = pts + list(X), tried + k, lines + 1
     if tried < min_seen and near_walk and line_kw.get('through') is None:   # random lines hardly cross it
-        return refine_neuron(oracle, P, n, rng, scale, more, min_hit, min_seen, max_lines, reach, far_reach, reject_tol, ambiguity_tol, through=n.points, **line_kw)
+        return refine_neuron(oracle, P, n, rng, scale, more, min_hit, min_seen, max_lines, reach, far_reach, reject_tol, ambiguity_tol, through=n.points, normal_tol=normal_tol, edges=edges, **line_kw)
     if tried < min_seen or len(pts) < min_hit * tried: return None
     if edges and len(left := unseen()):                    # top neurons no line saw active: points where each switches on
         edge = [p for j in left for p in edge_points(oracle, P, n.theta, at(), j, skip, scale=scale)]
