@@ -461,6 +461,12 @@ def fill_unreached(oracle:Oracle, P:Partial, n:Neuron, scale:float=1., jump:bool
     return Neuron(theta / np.linalg.norm(theta), n.walks, np.array(left + [j for j in n.unreached if j >= P.widths[-1]], int))
 
 # %% ../nbs/09_deep.ipynb #d27f4ec7
+def _located(oracle:Oracle, P:Partial, X:np.ndarray, v:np.ndarray, t0:np.ndarray, cap:float) -> tuple:
+    "Exact kinks near the predicted `t0` on the lines `X + t v`, each window a fifth of the room in the model's cell there (at most `cap`): their `t`, whether found, the half-widths."
+    room = np.array([min(-lo, hi) for lo, hi in (cell_interval(P, x + t * v, v, np.inf) for x, t in zip(X, t0))]).reshape(-1)
+    hw = np.minimum(cap, room / 5)
+    return *locate_kinks(oracle, X, np.tile(v, (len(X), 1)), t0, hw), hw
+
 def line_boundary_points(oracle:Oracle, P:Partial, theta:np.ndarray, # black box; known layers (oriented); neuron on [h_k, 1]
                          rng:np.random.Generator, scale:float=1., # random source; input scale
                          reach:float=3., # lines reach this many scale * sqrt(n0) either way
@@ -472,8 +478,7 @@ def line_boundary_points(oracle:Oracle, P:Partial, theta:np.ndarray, # black box
     ts = predicted_zeros(hidden_features, P, theta, x, v, reach * scale * np.sqrt(P.n0))
     if len(skip) and len(ts): ts = ts[(hidden_features(P, x + ts[:, None] * v, jac=False)[0][:, skip] == 0).all(1)]
     if not len(ts): return np.zeros((0, P.n0)), 0
-    room = np.array([min(-lo, hi) for lo, hi in (cell_interval(P, x + t * v, v, np.inf) for t in ts)])
-    t, ok = locate_kinks(oracle, np.tile(x, (len(ts), 1)), np.tile(v, (len(ts), 1)), ts, np.minimum(h * scale, room / 5))
+    t, ok, _ = _located(oracle, P, np.tile(x, (len(ts), 1)), v, ts, h * scale)
     return x + t[ok, None] * v, len(ts)
 
 # %% ../nbs/09_deep.ipynb #2effc0f5
@@ -553,7 +558,7 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
     near = lambda r: r <= outlier * max(np.median(r), np.finfo(float).eps)
     keep = near(np.abs(F @ old)) if screen else np.ones(len(F), bool)
     if keep.sum() < F.shape[1]: keep[:] = True      # (fewer rows near `old` than columns: the screen cannot fit them alone)
-    th0, S = null_near(F[keep], old) if screen and not len(dead) and len(F) >= F.shape[1] else null_fit(F[keep], dead)
+    th0, S = null_near(F[keep], old) if screen and not len(dead) and keep.sum() >= F.shape[1] else null_fit(F[keep], dead)
     if screen and (r := np.abs(F[keep] @ th0)).max() > spread * np.median(r):   # a bad row near enough to pass the screen pulls the fit
         th0, S = _one_bad_row(F[keep], dead, th0, spread * np.median(r), screen_single) or (th0, S)
     if screen and refit_kept and np.median(np.abs(F[keep] @ th0)) > held and _refit_apart(F, keep, dead):   # held off by rows that pull it evenly (past `spread`):
@@ -589,9 +594,7 @@ def edge_points(oracle:Oracle, P:Partial, theta:np.ndarray, points:np.ndarray, #
     X, u = e + np.outer(np.asarray(fracs) * min(exit_param(z, G @ d)[0], far * scale), d), g / np.linalg.norm(g)
     t0 = [ts[np.argmin(np.abs(ts))] if len(ts := predicted_zeros(hidden_features, P, theta, x, u, far * scale)) else np.nan for x in X]
     X, t0 = X[np.isfinite(t0)], np.array(t0)[np.isfinite(t0)]
-    room = np.array([min(-lo, hi) for lo, hi in (cell_interval(P, x + t * u, u, np.inf) for x, t in zip(X, t0))]).reshape(-1)
-    hw = np.minimum(h * scale, room / 5)
-    t, ok = locate_kinks(oracle, X, np.tile(u, (len(X), 1)), t0, hw)
+    t, ok, hw = _located(oracle, P, X, u, t0, h * scale)
     X, t, hw = X[ok], t[ok], hw[ok]
     t2, ok = locate_kinks(oracle, X, np.tile(u, (len(X), 1)), t, hw / recheck)
     Y = (X + t2[:, None] * u)[ok & (np.abs(t2 - t) <= agree * hw)]
