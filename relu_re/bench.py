@@ -56,7 +56,8 @@ def bench_row(name:str, seed:int=0, **extract_kw) -> dict:
                 overhead=sec / max(black_box_seconds(net, q), 1e-9),
                 log2_err=float(np.log2(c.worst_error)) if c and c.same_architecture and c.worst_error > 0 else None,
                 fidelity=c.fidelity if c else None,
-                peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, layer_kw=extract_kw.get('layer_kw') or {})
+                peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, layer_kw=extract_kw.get('layer_kw') or {},
+                first_kw=extract_kw.get('first_kw') or {})
 
 # %% ../nbs/12_bench.ipynb #243a47e1
 def _row_in_child(args, out):

@@ -32,7 +32,8 @@ def extract_target(target:str, out:str, # path or URL (see `load_target`); outpu
                    softmax:bool=False, allow_pickle:bool=False, # outputs are probabilities; allow unpickling a PyTorch module
                    formats=('npz',), # recovered network written as: npz, onnx, pt
                    checkpoint:str|None=None, # answers so far are kept here; rerunning with it resumes
-                   walks:bool=False) -> dict: # deeper layers from walks alone, the pool's normals not read first (`extract(..., layer_kw=dict(normals=False))`)
+                   walks:bool=False, # deeper layers from walks alone, the pool's normals not read first (`extract(..., layer_kw=dict(normals=False))`)
+                   sketch:int=0) -> dict: # directions of the first layer's screen for wide inputs (`extract(..., first_kw=dict(sketch=...))`; 0: none)
     "Extract `target` as a black box; write `recovered.*` and `report.json` to `out`; return the report."
     t = load_target(target, allow_pickle)
     if input_dim and t.input_dim and input_dim != t.input_dim: raise ValueError(f"{target} takes {t.input_dim} inputs, not --input-dim {input_dim}")
@@ -41,7 +42,7 @@ def extract_target(target:str, out:str, # path or URL (see `load_target`); outpu
     bad = set(formats) - {'npz', 'onnx', 'pt'}
     if bad: raise ValueError(f"unknown output format(s) {sorted(bad)}: choose from npz, onnx, pt")
     res = extract(ProbabilityOracle(t, d, budget) if softmax else t, d, seed=seed, budget=budget, scale=scale, checkpoint=checkpoint,
-                  layer_kw=dict(normals=False) if walks else None)
+                  layer_kw=dict(normals=False) if walks else None, first_kw=dict(sketch=sketch) if sketch else None)
     o = Path(out); o.mkdir(parents=True, exist_ok=True)
     if res.net is not None:
         if 'npz' in formats: res.net.save(o / 'recovered.npz')
@@ -75,7 +76,8 @@ def main(argv=None) -> int:
     b.add_argument('--seeds', default='0', help='comma-separated seeds'); b.add_argument('--json', help='write the rows here')
     walks = dict(action='store_true', help="deeper layers from walks alone, every seed walked (by default, since 2026-12-04, their signs and neurons are read from the pool's normals first)")
     normals = dict(action='store_true', help="the pool's normals read first (the default; kept for old command lines)")
-    b.add_argument('--walks', **walks); b.add_argument('--normals', **normals)
+    sketch = dict(type=int, default=0, metavar='K', help="first layer: full normals only of kinks whose projection on K random directions recurs on another line (a screen for inputs much wider than the first layer; 0: off)")
+    b.add_argument('--walks', **walks); b.add_argument('--normals', **normals); b.add_argument('--sketch', **sketch)
     d = sub.add_parser('demo', help='extract the shipped digits classifier (64-32-16-10) and report')
     d.add_argument('--out', default='relu_re_demo', help='folder for report.json, slice.png, recovered.npz')
     d.add_argument('--seed', type=int, default=0); d.add_argument('--quiet', action='store_true', help='no progress bar')
@@ -88,18 +90,19 @@ def main(argv=None) -> int:
     e.add_argument('--allow-pickle', action='store_true', help='allow unpickling a PyTorch module (only for files you trust)')
     e.add_argument('--formats', default='npz', help='recovered network as any of npz,onnx,pt')
     e.add_argument('--checkpoint', help='file for the answers so far (written when the run ends, Ctrl-C and budget included); rerun with it to resume')
-    e.add_argument('--walks', **walks); e.add_argument('--normals', **normals)
+    e.add_argument('--walks', **walks); e.add_argument('--normals', **normals); e.add_argument('--sketch', **sketch)
     a = ap.parse_args(argv)
     try:
         if a.cmd == 'demo':
             r = run_demo(a.out, a.seed, progress=not a.quiet)
             print(_demo_summary(r, a.out)); return 0 if r['status'] == 'verified' else 1
         if a.cmd == 'bench':
-            rows = bench(a.nets, [int(s) for s in a.seeds.split(',')], layer_kw=dict(normals=False) if a.walks else None)
+            rows = bench(a.nets, [int(s) for s in a.seeds.split(',')], layer_kw=dict(normals=False) if a.walks else None,
+                         first_kw=dict(sketch=a.sketch) if a.sketch else None)
             print(table(rows))
             if a.json: Path(a.json).write_text(json.dumps(rows, indent=1))
             return 0 if all(r['status'] == 'verified' for r in rows) else 1
-        r = extract_target(a.target, a.out, a.input_dim, a.seed, a.budget, a.scale, a.softmax, a.allow_pickle, a.formats.split(','), a.checkpoint, a.walks)
+        r = extract_target(a.target, a.out, a.input_dim, a.seed, a.budget, a.scale, a.softmax, a.allow_pickle, a.formats.split(','), a.checkpoint, a.walks, a.sketch)
         print(f"{r['status']}: {'-'.join(map(str, r['sizes'])) if r.get('sizes') else '?'}, {r['queries']} queries, "
               f"{r['seconds']:.1f} s; written to {a.out}")
         for m in r['messages']: print('  ' + m)

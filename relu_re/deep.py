@@ -482,10 +482,10 @@ def line_boundary_points(oracle:Oracle, P:Partial, theta:np.ndarray, # black box
     return x + t[ok, None] * v, len(ts)
 
 # %% ../nbs/09_deep.ipynb #2effc0f5
-def _null_refined(As, x, steps, gram_rtol):
+def _null_refined(As, x, steps, gram_rtol, G=None): # G: As.T @ As if known
     "Unit null vector of `As` with `x`'s largest entry held: seminormal equations refined with fresh residuals (None if the Gram matrix is singular)."
     j = np.argmax(np.abs(x)); x = x / x[j]; rest = np.delete(np.arange(len(x)), j)
-    try: C = scipy.linalg.cho_factor((As.T @ As)[np.ix_(rest, rest)])   # (B^T B, B the columns but j)
+    try: C = scipy.linalg.cho_factor((As.T @ As if G is None else G)[np.ix_(rest, rest)])   # (B^T B, B the columns but j)
     except np.linalg.LinAlgError: return None
     if np.diag(C[0]).min() < gram_rtol * np.diag(C[0]).max(): return None
     for _ in range(steps): x[rest] -= scipy.linalg.cho_solve(C, ((As @ x) @ As)[rest])
@@ -673,10 +673,25 @@ def hyperplane_points(oracle:Oracle, W:np.ndarray, b:np.ndarray, # black box; hy
         for li, ii, tt in zip(l[ok], i[ok], t[ok]): pts[ii].append(x0[li] + tt * v[li])
     return [np.array(p).reshape(-1, n0) for p in pts]
 
-def _row_fit(p, w, b, outlier=1e3): # outlier: as `fit_points`
+def _trimmed_fit(A, old, outlier, spread, rounds, steps=3, gram_rtol=1e-6): # steps, gram_rtol: as `null_near`
+    "Null vector of the rows of `A` near `old` (`outlier` medians), fitted again without the rows it misses by more than `spread` medians until it keeps the same (one Gram matrix, updated by the rows that change; no SVD), or None."
+    F = A / np.abs(A).max(1, keepdims=True); sc = np.abs(F).max(0); sc[sc == 0] = 1; F = F / sc
+    x = old * sc; r = np.abs(F @ x); keep = r <= outlier * np.median(r); G = F[keep].T @ F[keep]
+    for _ in range(rounds):
+        if keep.sum() < F.shape[1] or (x := _null_refined(F[keep], x, steps, gram_rtol, G)) is None: return None
+        r = np.abs(F @ x)
+        if np.array_equal(new := r <= spread * np.median(r[keep]), keep): break
+        G += F[new & ~keep].T @ F[new & ~keep] - F[keep & ~new].T @ F[keep & ~new]; keep = new
+    th = x / sc
+    return th * np.sign(th @ old)
+
+def _row_fit(p, w, b, outlier=1e3, # outlier: as `fit_points`
+             trim_above=1 << 22, spread=10., rounds=8): # kinks times n0 above which the fit is `_trimmed_fit` (spread, rounds) instead of `fit_points`' SVDs
     "Unit-row hyperplane `[w, b]` refitted to the kinks `p`, and its estimated largest error: residual / spread * sqrt(n0 / N), times the expected largest of n0 Gaussians."
     A = np.c_[p, np.ones(len(p))]
-    th = fit_points(A, np.r_[w, b], screen=True)[0]; th /= np.linalg.norm(th[:-1])
+    th = _trimmed_fit(A, np.r_[w, b], outlier, spread, rounds) if A.size > trim_above else None
+    if th is None: th = fit_points(A, np.r_[w, b], screen=True)[0]
+    th /= np.linalg.norm(th[:-1])
     r = A @ th; r = r[np.abs(r) <= outlier * np.median(np.abs(r))]   # (the kinks the fit dropped do not count)
     sigma = np.sqrt(np.sum(r**2) / max(len(r) - A.shape[1], 1))
     rho = np.sqrt(np.mean(np.sum((p - p.mean(0))**2, 1)))
@@ -691,23 +706,30 @@ def refine_first_layer(oracle:Oracle, L:FirstLayer, # black box; the first layer
                        near:float=1/16, # ... located with inner samples this close (`locate_kinks`), ...
                        through_lines:int=64, # ... on this many lines a batch
                        dup_rtol:float=1e-4, # refitted rows closer than this (unit weights, either sign) are one neuron, the best fitted kept
-                       keep_points:bool=True, # keep the kinks in `.points` (False: a caller that needs only the rows saves their copy)
+                       keep_points:bool=True, # keep the kinks in `.points` (False: a caller that needs only the rows saves their copy) ...
+                       keep_bytes:int=1 << 32, # ... if they take at most this (else `.points` is None: a later refit locates its own)
+                       chunk_bytes:int=1 << 30, # kinks held at once (8 n0 bytes each): the rows are refitted this many neurons' kinks at a time
                        **kw) -> FirstLayer: # passed to `hyperplane_points`
     "The first layer with every hyperplane refitted from exact kinks where it predicts them on random lines (the kinks kept in `.points`)."
-    n0 = L.W.shape[1]
-    pts = hyperplane_points(oracle, L.W, L.b, rng, scale, int(np.ceil((n0 + 1) * (1 + more))), only, **kw)
-    W, b = L.W.copy(), L.b.copy()
-    fits = {i: _row_fit(p, W[i], b[i]) for i, p in enumerate(pts) if len(p) >= n0 + 1}
-    top = np.abs(np.c_[W, b]).max()
-    faint = [i for i, (th, e) in fits.items() if target and e > target * top]   # faint kinks (a small output weight): more of them, on lines through the hyperplane
-    for i in faint:
+    n0, W, b, err, kept = L.W.shape[1], L.W.copy(), L.b.copy(), np.full(len(L.b), np.inf), []
+    need, todo = int(np.ceil((n0 + 1) * (1 + more))), np.arange(len(L.W)) if only is None else np.asarray(only, int)
+    per, keep_points = max(1, chunk_bytes // (8 * n0 * need)), keep_points and 8 * n0 * need * len(todo) <= keep_bytes
+    for c in [todo[i:i + per] for i in range(0, len(todo), per)]:
+        pts, fits = _refit_points(oracle, L, rng, scale, need, c, target, max_factor, near, through_lines, kw)
+        for i, (th, e) in fits.items(): W[i], b[i], err[i] = th[:-1], th[-1], e
+        if keep_points: kept += [p for p in pts if len(p)]
+    keep = _distinct_rows(W, b, err, dup_rtol)
+    return FirstLayer(W[keep], b[keep], L.pool, L.lines, L.rtol, np.vstack(kept + [np.zeros((0, n0))]) if keep_points else None, L.screen)
+
+def _refit_points(oracle, L, rng, scale, need, only, target, max_factor, near, through_lines, kw):
+    "`refine_first_layer`'s kinks of the neurons `only` (`need` each, more for rows whose estimated error exceeds `target`) and the rows fitted to them."
+    pts = hyperplane_points(oracle, L.W, L.b, rng, scale, need, only, **{'max_batches': max(200, -(-2 * need // kw.get('lines', 8))), **kw})   # (a line gives a row one kink at most)
+    fits, top = {i: _row_fit(p, L.W[i], L.b[i]) for i, p in enumerate(pts) if len(p) >= L.W.shape[1] + 1}, np.abs(np.c_[L.W, L.b]).max()
+    for i in [i for i, (th, e) in fits.items() if target and e > target * top]:   # faint kinks (a small output weight): more of them, on lines through the hyperplane
         k = int(len(pts[i]) * (min(max_factor, (fits[i][1] / target / top)**2) - 1))
         more_kw = {**kw, 'near': near, 'lines': through_lines, 'max_batches': 4 * k // through_lines + 1}   # (every line crosses the row: 1 in 4 may miss)
-        new = hyperplane_points(oracle, W, b, rng, scale, k, [i], through=True, **more_kw)[i]
-        pts[i] = np.vstack([pts[i], new]); fits[i] = _row_fit(pts[i], W[i], b[i])
-    for i, (th, e) in fits.items(): W[i], b[i] = th[:-1], th[-1]
-    keep = _distinct_rows(W, b, np.array([fits[i][1] if i in fits else np.inf for i in range(len(b))]), dup_rtol)
-    return FirstLayer(W[keep], b[keep], L.pool, L.lines, L.rtol, np.vstack(pts) if keep_points else None)
+        pts[i] = np.vstack([pts[i], hyperplane_points(oracle, L.W, L.b, rng, scale, k, [i], through=True, **more_kw)[i]]); fits[i] = _row_fit(pts[i], L.W[i], L.b[i])
+    return pts, fits
 
 def _distinct_rows(W, b, err, rtol):
     "Indices of the rows of [W, b] kept when rows closer than `rtol` (unit weights, either sign) are one neuron: the best fitted (smallest `err`) of each."

@@ -9,7 +9,7 @@ import numpy as np
 from .nets import ReLUNet
 from .oracle import Oracle, QueryBudgetExceeded, QueryLog, output_problems
 from pathlib import Path
-from .first_layer import first_layer, test_hyperplane, random_lines
+from .first_layer import first_layer, test_hyperplane, random_lines, pool_normals
 from .partial import Partial, fit_output, add_top, unseen_columns, _has_fpylll
 from .normals import KinkNormals, infer_hyperplane, kink_normals
 from .kinks import find_kinks, pinned_kinks
@@ -382,6 +382,11 @@ def _first_layer_points(L, rng, scale, k=3):
     return [x - (x @ w + b)[:, None] * w for x, w, b in zip(X, L.W, L.b)]
 
 # %% ../nbs/11_extract.ipynb #58ad9b55
+def _check_options(name, kw, fn, own=()):
+    "Raise if `kw` (the options `name` passes to `fn`) holds one `fn` does not have, or one `extract` sets itself (`own`)."
+    if bad := sorted(set(kw or {}) - (set(inspect.signature(fn).parameters) - set(own))):
+        raise ValueError(f"{name}: {fn.__name__} has no option {', '.join(bad)}" + (f" (extract itself sets {', '.join(own)})" if own else ''))
+
 def extract(f, # the black box: a callable (N, input_dim) -> (N,) or (N, m), or an `Oracle`
             input_dim:int, # n0
             *,
@@ -392,12 +397,13 @@ def extract(f, # the black box: a callable (N, input_dim) -> (N,) or (N, m), or 
             sign_tol:float=1e-6, # residual of the output layer's sign equations above which the outputs are inconsistent
             lines_per_round:int=2, # random lines per round
             layer_kw:dict|None=None, # options of every deeper layer's search (`next_layer`), e.g. `dict(normals=False)` (walks alone)
+            first_kw:dict|None=None, # options of the first layer's search (`first_layer`), e.g. `dict(sketch=32)` (a screen for wide inputs)
             max_hidden:int=64, # stop after this many hidden layers
             polish:bool=True, # refit the result at the end (`polish_one_layer`; `polish_jointly` or `polish_layers`)
             on_stage=None, # called as `on_stage(name, queries so far)` when a stage starts (progress display)
             checkpoint=None) -> Extraction: # a file: answers it holds are replayed, and it is (re)written with every answer when the run ends
     "Recover a ReLU network's architecture, weights and biases from black-box queries to `f`."
-    if layer_kw and (bad := sorted(set(layer_kw) - set(inspect.signature(next_layer).parameters))): raise ValueError(f"layer_kw: next_layer has no option {', '.join(bad)}")
+    _check_options('layer_kw', layer_kw, next_layer); _check_options('first_kw', first_kw, first_layer, ('oracle', 'rng', 'scale', 'lines_per_round'))
     log = (QueryLog.load(checkpoint) if Path(checkpoint).exists() else QueryLog()) if checkpoint else None
     oracle, rng, t0 = _as_oracle(f, input_dim, budget, log), np.random.default_rng(seed), time.perf_counter()
     stages, q0 = _Stages(oracle, on_stage), oracle.queries
@@ -408,7 +414,7 @@ def extract(f, # the black box: a callable (N, input_dim) -> (N,) or (N, m), or 
         report.update(status=status, seconds=time.perf_counter() - t0, queries=oracle.queries - q0, replayed=oracle.replayed)
         if net is not None: report['sizes'] = net.sizes
         return Extraction(net, oracle.queries - q0, report, known[-1] if known else None)
-    try: return _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw or {})
+    try: return _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw or {}, first_kw or {})
     except (QueryBudgetExceeded, KeyboardInterrupt) as e:
         report['messages'].append(f"stopped during {stages.current or 'the start'}: " + (str(e) if isinstance(e, QueryBudgetExceeded) else "interrupted") +
                                   f"; the layers recovered so far ({known[-1].widths if known else []}, the top one up to sign) are in `.partial`"
@@ -638,7 +644,7 @@ def _top_again(oracle, P, pool, reps, rng, scale, stages, report, known):
     if completed: report['messages'].append(f"layer {len(P.widths)}: {len(completed)} neuron(s) with weights no walk had seen were walked again and completed")
     return P, reps + [n.points[:3] for n in new], len(new), len(completed)
 
-def _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw):
+def _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw, first_kw):
     "The stages of `extract` (see there)."
     with stages('output check'): problems = output_problems(oracle, rng, scale)
     if problems:
@@ -648,7 +654,7 @@ def _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, 
         report['precision'], sign_tol = oracle.precision, oracle.tol(sign_tol, 1e4)
         report['messages'].append(f"the answers are rounded to a relative precision of about {oracle.precision:.0e} (float32 gives ~1e-7), not float64's: "
                                   "tolerances are widened to it, and parameters and fidelity are limited by it")
-    with stages('first layer'): L = first_layer(oracle, rng, scale, lines_per_round=lines_per_round)
+    with stages('first layer'): L = first_layer(oracle, rng, scale, lines_per_round=lines_per_round, **first_kw)
     if not len(L.W):
         with stages('affine fit'): net = fit_affine(oracle, rng, scale)
         report['widths'] = []
@@ -658,9 +664,11 @@ def _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, 
             return done(net, 'verified')
         report['messages'].append("no kinks on any line, yet the black box is not affine: it is not piecewise linear (a smooth activation?), so not a ReLU network")
         return done(None, 'failed')
-    if len(L.pool):                                       # deeper layers will be fitted on h_1: refit layer 1 first
+    if len(L.pool) or L.waiting:                          # deeper layers will be fitted on h_1: refit layer 1 first
         known.append(Partial([L.W], [L.b]))               # (what a run stopped during the refit returns)
         with stages('first layer refit'): L = refine_first_layer(oracle, L, rng, scale)
+    if L.waiting:
+        with stages('deeper normals'): L = pool_normals(oracle, L)   # (the screen's kinks, in the span of the refitted rows)
     P, pool, reps = Partial([L.W], [L.b]), L.pool, _first_layer_points(L, rng, scale)
     known.append(P)
     report['widths'] = [len(L.W)]

@@ -10,8 +10,8 @@ from .kinks import find_kinks
 from .normals import KinkNormals, kink_normals
 
 # %% auto #0
-__all__ = ['random_lines', 'hyperplane_keys', 'group_keys', 'probe_hyperplane', 'test_hyperplane', 'bend_probe', 'FirstLayer',
-           'first_layer']
+__all__ = ['random_lines', 'hyperplane_keys', 'group_keys', 'probe_hyperplane', 'test_hyperplane', 'bend_probe',
+           'sketch_projections', 'recurring', 'FirstLayer', 'pool_normals', 'first_layer']
 
 # %% ../nbs/06_first_layer.ipynb #56163423
 def random_lines(n0:int, # input dimension
@@ -121,18 +121,38 @@ def bend_probe(oracle:Oracle, w:np.ndarray, b:float, # candidate hyperplane, |w|
         if res in ('pass', 'fail'): break
     return res
 
+# %% ../nbs/06_first_layer.ipynb #sketch02
+def sketch_projections(oracle:Oracle, x0:np.ndarray, v:np.ndarray, R:float, # black box; the round's lines x0 + t v, |t| < R
+                       K, S:np.ndarray, l:int, need) -> tuple: # their kinks; (n0, k) orthonormal directions; the line; which kinks (as `kink_normals`)
+    "The kinks `need` picks on line `l`, and their normals' unit projections on the columns of `S` (either sign)."
+    N = kink_normals(oracle, x0, v, -R, R, K, need=need, lines=[l], span=np.linalg.qr(np.c_[v[l], S])[0])
+    Z = N.g @ S
+    return N.p, Z / np.maximum(np.linalg.norm(Z, axis=1, keepdims=True), np.finfo(float).tiny)
+
+def recurring(Z:np.ndarray, lines:np.ndarray, l:int, # unit projections (n, k), the line of each; the line asked about
+              tol:float) -> np.ndarray: # unit projections (either sign) closer than this are the same
+    "Which projections of line `l` recur on another line."
+    A, B = Z[lines == l], Z[lines != l]
+    if not len(A) or not len(B): return np.zeros(len(A), bool)
+    return np.sqrt(np.maximum(2 - 2 * np.abs(A @ B.T).max(1), 0)) < tol
+
 # %% ../nbs/06_first_layer.ipynb #f63f436e
 class FirstLayer:
     "Layer 1 up to sign and scale: unit rows `W` (n1, n0), biases `b`, and the `pool` of unexplained boundary points."
     def __init__(self, W, b, pool:KinkNormals, lines:int, rtol:float=1e-7, # rtol: default tolerance of `explains`
-                 points=None): # exact kinks (m, n0) the rows were last refitted to, if they were (`refine_first_layer`)
-        self.W, self.b, self.pool, self.lines, self.rtol, self.points = W, b, pool, lines, rtol, points
+                 points=None, # exact kinks (m, n0) the rows were last refitted to, if they were (`refine_first_layer`)
+                 screen=None): # `first_layer(sketch=...)`'s screen, holding the kinks whose normals wait for the rows (`pool_normals`)
+        self.W, self.b, self.pool, self.lines, self.rtol, self.points, self.screen = W, b, pool, lines, rtol, points, screen
+    @property
+    def waiting(self) -> bool:
+        "Whether unexplained kinks still wait for their normals (`pool_normals`)."
+        return self.screen is not None and len(self.screen.unmeasured(self))
     def explains(self, X:np.ndarray, # (n, n0) points
                  rtol:float|None=None) -> np.ndarray: # |w.x + b| tolerance, relative to 1 + |x| (default: the layer's)
         "Which points lie on the boundary of a first-layer neuron."
         if not len(self.W): return np.zeros(len(X), bool)
         return (np.abs(X @ self.W.T + self.b) < (rtol or self.rtol) * (1 + np.abs(X).max(1, keepdims=True))).any(1)
-    def __repr__(self): return f"FirstLayer({len(self.W)} neurons, {len(self.pool)} boundary points left, {self.lines} lines)"
+    def __repr__(self): return f"FirstLayer({len(self.W)} neurons, {len(self.pool)} boundary points left{', more waiting' if self.waiting else ''}, {self.lines} lines)"
 
 # %% ../nbs/06_first_layer.ipynb #81b7b580
 def _accept_groups(oracle, N, rng, scale, ref, group_tol, W, B, bend=True):
@@ -149,6 +169,37 @@ def _accept_groups(oracle, N, rng, scale, ref, group_tol, W, B, bend=True):
         else: rejected |= m
     return [k for c, k in sorted(found, key=lambda f: f[0])], rejected
 
+# %% ../nbs/06_first_layer.ipynb #sketch04
+class _Screen:
+    "`first_layer`'s screen: every round's unexplained kinks with their projections on `k` fixed directions; which recur; the normals of those left."
+    def __init__(self, n0, k, rng, tol): self.S, self.tol, self.p, self.Z, self.line, self.rounds = np.linalg.qr(rng.normal(size=(n0, k)))[0], tol, [], [], [], []
+    def add(self, oracle, x0, v, R, K, L):
+        "Screen the round's unexplained kinks."
+        self.rounds.append((x0, v, R, K, L.lines))
+        for l in range(len(x0)):
+            p, z = sketch_projections(oracle, x0, v, R, K, self.S, l, lambda X: ~L.explains(X))
+            self.p.append(p); self.Z.append(z); self.line.append(np.full(len(p), L.lines + l))
+    def need(self, L, l):
+        "`kink_normals`' `need` for line `l`: unexplained kinks whose projection recurs."
+        line = np.concatenate(self.line)
+        keys = {x.tobytes() for x in np.vstack(self.p)[line == l][recurring(np.vstack(self.Z), line, l, self.tol)]}
+        return lambda X: ~L.explains(X) & np.array([x.tobytes() in keys for x in X], bool)
+    def unmeasured(self, L) -> np.ndarray:
+        "The kinks no neuron of `L` explains and the pool has no normal of."
+        P, have = np.vstack(self.p), {x.tobytes() for x in L.pool.p}
+        return P[~L.explains(P) & np.array([x.tobytes() not in have for x in P], bool)]
+    def measure(self, oracle, L) -> KinkNormals:
+        "Normals of the unmeasured kinks, in the span of `L`'s rows (along the axes if they span the input)."
+        keys, Q = {x.tobytes() for x in self.unmeasured(L)}, np.linalg.qr(L.W.T)[0] if 0 < len(L.W) < L.W.shape[1] else None
+        out = [kink_normals(oracle, x0, v, -R, R, K, need=lambda X: np.array([x.tobytes() in keys for x in X], bool), span=Q) for x0, v, R, K, _ in self.rounds]
+        for N, r in zip(out, self.rounds): N.line = N.line + r[-1]
+        return KinkNormals.cat(out)
+
+def pool_normals(oracle:Oracle, L:FirstLayer) -> FirstLayer:
+    "`L` with the normals of the kinks its screen left waiting (unexplained) measured in the span of its rows and added to its pool."
+    if not L.waiting: return L
+    return FirstLayer(L.W, L.b, KinkNormals.cat([L.pool, L.screen.measure(oracle, L)]), L.lines, L.rtol, L.points, L.screen)
+
 # %% ../nbs/06_first_layer.ipynb #07fa00ce
 def first_layer(oracle:Oracle, # the black box
                 rng:np.random.Generator, # random source
@@ -158,17 +209,21 @@ def first_layer(oracle:Oracle, # the black box
                 max_rounds:int=12, # rounds at most
                 group_tol:float=1e-6, # hyperplane keys closer than this are one neuron
                 hint_grid:int=9, # once neurons are known, uniform samples per line besides those about their crossings (`hinted_samples`)
-                bend:bool=True) -> FirstLayer: # probe each candidate past a known boundary before the full test (`bend_probe`)
+                bend:bool=True, # probe each candidate past a known boundary before the full test (`bend_probe`)
+                sketch:int=0, # directions of a screen (`sketch_projections`): full normals only of kinks whose projection recurs on another line (0: of every unexplained kink)
+                recur_tol:float=1e-6) -> FirstLayer: # with `sketch`: unit projections this close recur (`recurring`)
     "Rolnick & Kording's Algorithm 1: the first-layer neurons up to sign and scale, and the unexplained boundary points."
     n0, ref, group_tol = oracle.input_dim, rng.normal(size=oracle.input_dim), oracle.tol(group_tol, 1e5)
     L = FirstLayer(np.zeros((0, n0)), np.zeros(0), KinkNormals(np.zeros((0, n0)), np.zeros((0, n0)), np.zeros(0, int)), 0, oracle.tol(1e-7, 1e5))
     pool, quiet, probes = [L.pool], 0, rng.spawn(1)[0]   # the tests' own random stream: how many probes they ask does not move the rest of the run
+    sk = _Screen(n0, sketch, rng.spawn(1)[0], recur_tol) if sketch else None
     for _ in range(max_rounds):
         x0, v, R = random_lines(n0, lines_per_round, rng, scale)
         with np.errstate(divide='ignore', invalid='ignore'): H = [-(x @ L.W.T + L.b) / (d @ L.W.T) for x, d in zip(x0, v)] if len(L.W) else None   # found neurons' crossings
         K, new = find_kinks(oracle, x0, v, -R, R, **(dict(grid=hint_grid, hints=H) if H else {})), 0
+        if sk: sk.add(oracle, x0, v, R, K, L)
         for l in range(lines_per_round):                 # a line at a time: the kinks of neurons found on the lines before need no normal
-            N = kink_normals(oracle, x0, v, -R, R, K, need=lambda X: ~L.explains(X), lines=[l])
+            N = kink_normals(oracle, x0, v, -R, R, K, need=sk.need(L, L.lines + l) if sk else lambda X: ~L.explains(X), lines=[l])
             N.line = N.line + L.lines
             found, rejected = _accept_groups(oracle, N, probes, scale, ref, group_tol, L.W, L.b, bend)
             if found: L.W, L.b = np.vstack([L.W] + [k[None, :-1] for k in found]), np.r_[L.b, [k[-1] for k in found]]
@@ -177,5 +232,5 @@ def first_layer(oracle:Oracle, # the black box
         quiet = 0 if new else quiet + 1
         if quiet >= quiet_rounds: break
     P = KinkNormals.cat(pool)
-    L.pool = P[~L.explains(P.p)]
+    L.pool, L.screen = P[~L.explains(P.p)], sk
     return L

@@ -44,14 +44,20 @@ def active_spans(W:np.ndarray, b:np.ndarray, # the first layer, oriented
 def span_jacobians(oracle:Oracle, X:np.ndarray, # (N, d) points, one per region
                    steps:np.ndarray, # (N,) forward-difference steps
                    bases:list, # (d, r_i) orthonormal columns spanning the rows of each Jacobian
-                   batch:int=1 << 21) -> np.ndarray: # numbers per batch of queries (as in `jacobians`)
-    "Jacobians (N, m, d) at `X` by forward differences along the columns of `bases` ((r_i + 1) queries per point)."
-    F0, J, chunk = oracle(X).reshape(len(X), -1), [], max(1, batch // X.shape[1] ** 2)
+                   batch:int=1 << 21, # numbers per batch of queries (as in `jacobians`)
+                   linear_rtol:float|None=None): # if given, a second step along each column too, and return (J, ok): ok where the two slopes agree to this
+    "Jacobians (N, m, d) at `X` by forward differences along the columns of `bases` ((r_i + 1) queries per point; 2 r_i + 1 to check them)."
+    F0, J, ok, chunk, k = oracle(X).reshape(len(X), -1), [], [], max(1, batch // X.shape[1] ** 2), 1 if linear_rtol is None else 2
     for i in range(0, len(X), chunk):
         B, h = bases[i:i + chunk], steps[i:i + chunk]
-        F1 = oracle(np.vstack([x + hx * Bx.T for x, hx, Bx in zip(X[i:i + chunk], h, B)] + [np.zeros((0, X.shape[1]))]), scratch=True).reshape(-1, F0.shape[1])
-        J += [((f - f0) / hx).T @ Bx.T for f, f0, hx, Bx in zip(np.split(F1, np.cumsum([Bx.shape[1] for Bx in B])[:-1]), F0[i:i + chunk], h, B)]
-    return np.array(J).reshape(len(X), F0.shape[1], X.shape[1])
+        F = oracle(np.vstack([x + j * hx * Bx.T for x, hx, Bx in zip(X[i:i + chunk], h, B) for j in range(1, k + 1)] + [np.zeros((0, X.shape[1]))]), scratch=True).reshape(-1, F0.shape[1])
+        parts = np.split(F, np.cumsum([Bx.shape[1] for Bx in B for _ in range(k)])[:-1])
+        for j, (f0, hx, Bx) in enumerate(zip(F0[i:i + chunk], h, B)):
+            D = (parts[k * j] - f0) / hx; J.append(D.T @ Bx.T)
+            if k == 2: E = (parts[k * j + 1] - parts[k * j]) / hx; ok.append(np.abs(E - D).max(initial=0) <= linear_rtol * (np.abs(D).max(initial=0) + np.abs(E).max(initial=0)))   # a step that crossed a boundary bends
+    J = np.array(J).reshape(len(X), F0.shape[1], X.shape[1])
+    return J if k == 1 else (J, np.array(ok, bool))
+
 
 # %% ../nbs/05_normals.ipynb #58a7ba57
 class KinkNormals:
@@ -75,15 +81,16 @@ def _regions(K:Kinks, l, t_lo, t_hi):
     return sel, (edges[:-1] + edges[1:]) / 2, np.diff(edges), slopes
 
 # %% ../nbs/05_normals.ipynb #d4b2a589
-def _checked_jacobians(oracle, X, v, s, w, frac, shrink, tries, rtol, first=None):
-    "Jacobians at `X` (regions of lengths `w` on lines `v` with slopes `s`), re-measured until `J v = s`; in the active spans of `first`'s rows, if given."
+def _checked_jacobians(oracle, X, v, s, w, frac, shrink, tries, rtol, first=None, span=None):
+    "Jacobians at `X` (regions of lengths `w` on lines `v` with slopes `s`), re-measured until `J v = s`; in the active spans of `first`'s rows, or along the columns of `span`, if given."
     J, ok, todo, step = np.zeros((len(X), s.shape[1], X.shape[1])), np.zeros(len(X), bool), np.arange(len(X)), frac * w
-    B = None if first is None else active_spans(*first, X)
+    B = active_spans(*first, X) if first is not None else None if span is None else [span] * len(X)
     for _ in range(tries):
         if not len(todo): break
-        J[todo] = jacobians(oracle, X[todo], step[todo]) if B is None else span_jacobians(oracle, X[todo], step[todo], [B[i] for i in todo])
+        if span is not None: J[todo], lin = span_jacobians(oracle, X[todo], step[todo], [B[i] for i in todo], linear_rtol=rtol)   # (J v = s hardly sees a column off v)
+        else: J[todo], lin = jacobians(oracle, X[todo], step[todo]) if B is None else span_jacobians(oracle, X[todo], step[todo], [B[i] for i in todo]), True
         err = np.abs(np.einsum('rmd,rd->rm', J[todo], v[todo]) - s[todo]).max(1)
-        good = err <= rtol * (np.abs(s[todo]).max(1) + np.abs(J[todo]).max((1, 2)))
+        good = (err <= rtol * (np.abs(s[todo]).max(1) + np.abs(J[todo]).max((1, 2)))) & lin
         ok[todo[good]], todo = True, todo[~good]
         step = step * shrink
     return J, ok
@@ -107,6 +114,7 @@ def kink_normals(oracle:Oracle, x0:np.ndarray, v:np.ndarray, # (n_lines, d) star
                  check_rtol:float=1e-7, # tolerance of the check J v = s
                  rank_rtol:float=1e-6, # second singular value of a jump, relative to the first
                  first:tuple|None=None, # the known first layer (W, b), oriented: Jacobians in the span of its active rows
+                 span:np.ndarray|None=None, # orthonormal columns (d, r) to measure the Jacobians along instead of the axes: the normals' projections on their span (exact normals if it holds them)
                  lines=None) -> KinkNormals: # indices of the lines to measure (None: all)
     "Unit normals of the boundaries at the kinks of the lines, from the rank-one jumps of region Jacobians (F3)."
     x0, v = np.atleast_2d(x0).astype(float), np.atleast_2d(v).astype(float)
@@ -125,7 +133,7 @@ def kink_normals(oracle:Oracle, x0:np.ndarray, v:np.ndarray, # (n_lines, d) star
     J, ok = np.zeros((len(X), K.value.shape[1] if len(K) else 1, x0.shape[1])), np.zeros(len(X), bool)
     if used:
         u = np.array(used)
-        J[u], ok[u] = _checked_jacobians(oracle, np.array(X)[u], np.array(V)[u], np.array(S)[u], np.array(W)[u], frac, shrink, tries, check_rtol, first)
+        J[u], ok[u] = _checked_jacobians(oracle, np.array(X)[u], np.array(V)[u], np.array(S)[u], np.array(W)[u], frac, shrink, tries, check_rtol, first, span)
     out = [(l, p, g) for l, p, a, b in rows if ok[a] and ok[b] for g in [_unit_normal(J[b] - J[a], v[l], rank_rtol)] if g is not None]
     d = x0.shape[1]
     return KinkNormals(np.array([o[1] for o in out]).reshape(-1, d), np.array([o[2] for o in out]).reshape(-1, d), np.array([o[0] for o in out], int))

@@ -326,3 +326,10 @@ def test_missed_lower_neuron_active_only_far_out():
         assert c.fidelity < 1e-8 and c.fidelity_far < 1e-8, c
     assert res.report['sizes'] == [40, 20, 10, 10, 1], res.report['messages']
     assert any('a neuron that the searches missed (active only far out)' in m for m in res.report['messages'])
+
+
+def test_first_layer_screen():
+    "The first layer's screen for wide inputs (`first_kw=dict(sketch=8)`): full normals only where a kink's projection recurs, the deeper kinks' normals in the span of the rows; still exact (2 s)."
+    res = _exactly([64, 16, 16, 1], 0, first_kw=dict(sketch=8))
+    deeper = [s for s in res.report['stages'] if s['stage'] == 'deeper normals']
+    assert len(deeper) == 1 and deeper[0]['queries'] > 0

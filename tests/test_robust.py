@@ -22,6 +22,13 @@ def test_wrong_input_dim():
     with pytest.raises(ValueError, match='input_dim'): extract(net, 0)
 
 
+def test_unknown_options_are_named():
+    "Options passed on to a stage of the extraction are checked before any query."
+    with pytest.raises(ValueError, match='first_layer has no option skech'): extract(net, 6, first_kw=dict(skech=8))
+    with pytest.raises(ValueError, match='extract itself sets'): extract(net, 6, first_kw=dict(lines_per_round=3))
+    with pytest.raises(ValueError, match='next_layer has no option'): extract(net, 6, layer_kw=dict(jmp=True))
+
+
 def test_affine_black_box_is_a_network_without_hidden_layers():
     A, c = np.random.default_rng(0).normal(size=(2, 5)), np.array([1., -2.])
     res = extract(lambda X: X @ A.T + c, 5)
