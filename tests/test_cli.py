@@ -93,3 +93,15 @@ def test_bench_with_walks_alone(tmp_path):
     assert p.returncode == 0, p.stdout + p.stderr
     rows = json.loads((tmp_path / 'b.json').read_text())
     assert rows[0]['layer_kw'] == {'normals': False} and rows[0]['status'] == 'verified' and rows[0]['found'] == '10-10-10-1'
+
+
+def test_extract_with_the_first_layers_screen(tmp_path):
+    "`--sketch K` turns on the first layer's screen for wide inputs (`first_kw=dict(sketch=K)`): its deeper kinks' normals are a stage of their own."
+    ReLUNet.random([64, 16, 16, 1], seed=0).save(tmp_path / 'target.npz')
+    p = run('extract', str(tmp_path / 'target.npz'), '--out', str(tmp_path / 'out'), '--sketch', '8')
+    assert p.returncode == 0, p.stdout + p.stderr
+    rep = json.loads((tmp_path / 'out' / 'report.json').read_text())
+    assert rep['sizes'] == [64, 16, 16, 1] and 'deeper normals' in [s['stage'] for s in rep['stages']]
+    p = run('bench', '--nets', '64-16-16-1', '--seeds', '0', '--sketch', '8', '--json', str(tmp_path / 'b.json'))
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert json.loads((tmp_path / 'b.json').read_text())[0]['first_kw'] == {'sketch': 8}
