@@ -674,7 +674,7 @@ def hyperplane_points(oracle:Oracle, W:np.ndarray, b:np.ndarray, # black box; hy
     return [np.array(p).reshape(-1, n0) for p in pts]
 
 def _trimmed_fit(A, old, outlier, spread, rounds, steps=3, gram_rtol=1e-6): # steps, gram_rtol: as `null_near`
-    "Null vector of the rows of `A` near `old` (`outlier` medians), fitted again without the rows it misses by more than `spread` medians until it keeps the same (one Gram matrix, updated by the rows that change; no SVD), or None."
+    "Null vector of the rows of `A` near `old` (`outlier` medians), fitted again without the rows it misses by more than `spread` medians until it keeps the same (one Gram matrix, updated by the rows that change; no SVD), or None if it does not within `rounds`."
     F = A / np.abs(A).max(1, keepdims=True); sc = np.abs(F).max(0); sc[sc == 0] = 1; F = F / sc
     x = old * sc; r = np.abs(F @ x); keep = r <= outlier * np.median(r); G = F[keep].T @ F[keep]
     for _ in range(rounds):
@@ -682,11 +682,12 @@ def _trimmed_fit(A, old, outlier, spread, rounds, steps=3, gram_rtol=1e-6): # st
         r = np.abs(F @ x)
         if np.array_equal(new := r <= spread * np.median(r[keep]), keep): break
         G += F[new & ~keep].T @ F[new & ~keep] - F[keep & ~new].T @ F[keep & ~new]; keep = new
+    else: return None
     th = x / sc
     return th * np.sign(th @ old)
 
 def _row_fit(p, w, b, outlier=1e3, # outlier: as `fit_points`
-             trim_above=1 << 22, spread=10., rounds=8): # kinks times n0 above which the fit is `_trimmed_fit` (spread, rounds) instead of `fit_points`' SVDs
+             trim_above=1 << 22, spread=10., rounds=32): # kinks times n0 above which the fit is `_trimmed_fit` (spread, rounds) instead of `fit_points`' SVDs
     "Unit-row hyperplane `[w, b]` refitted to the kinks `p`, and its estimated largest error: residual / spread * sqrt(n0 / N), times the expected largest of n0 Gaussians."
     A = np.c_[p, np.ones(len(p))]
     th = _trimmed_fit(A, np.r_[w, b], outlier, spread, rounds) if A.size > trim_above else None
@@ -711,6 +712,8 @@ def refine_first_layer(oracle:Oracle, L:FirstLayer, # black box; the first layer
                        chunk_bytes:int=1 << 30, # kinks held at once (8 n0 bytes each): the rows are refitted this many neurons' kinks at a time
                        **kw) -> FirstLayer: # passed to `hyperplane_points`
     "The first layer with every hyperplane refitted from exact kinks where it predicts them on random lines (the kinks kept in `.points`)."
+    if only is None:   # a neuron found twice: its crossings would leave each other no room for a locate window. It was found again where its first row did not explain its kinks: the later row is kept
+        d = _distinct_rows(L.W, L.b, -np.arange(len(L.b)), dup_rtol); L = FirstLayer(L.W[d], L.b[d], L.pool, L.lines, L.rtol, L.points, L.screen)
     n0, W, b, err, kept = L.W.shape[1], L.W.copy(), L.b.copy(), np.full(len(L.b), np.inf), []
     need, todo = int(np.ceil((n0 + 1) * (1 + more))), np.arange(len(L.W)) if only is None else np.asarray(only, int)
     per, keep_points = max(1, chunk_bytes // (8 * n0 * need)), keep_points and 8 * n0 * need * len(todo) <= keep_bytes
