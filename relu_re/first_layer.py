@@ -146,7 +146,7 @@ class FirstLayer:
     @property
     def waiting(self) -> bool:
         "Whether unexplained kinks still wait for their normals (`pool_normals`)."
-        return self.screen is not None and len(self.screen.unmeasured(self))
+        return self.screen is not None and len(self.screen.unmeasured(self)) > 0
     def explains(self, X:np.ndarray, # (n, n0) points
                  rtol:float|None=None) -> np.ndarray: # |w.x + b| tolerance, relative to 1 + |x| (default: the layer's)
         "Which points lie on the boundary of a first-layer neuron."
