@@ -69,6 +69,21 @@ def null_fit(A:np.ndarray, zero=()) -> tuple[np.ndarray, np.ndarray]:
     return _null_vector(B, sc, live)
 
 # %% ../nbs/09_deep.ipynb #wrows0cd
+def _factor(A:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    "Rows `A` as a triangular factor (the same null space and singular values) and their columns' largest magnitudes (`null_fit`'s scales)."
+    return np.linalg.qr(A, mode='r'), np.abs(A).max(0)
+
+def _stacked(a:tuple, b:tuple) -> tuple[np.ndarray, np.ndarray]:
+    "The `_factor` of two sets of rows together, from theirs."
+    return np.linalg.qr(np.vstack([a[0], b[0]]), mode='r'), np.maximum(a[1], b[1])
+
+def _null_fit_R(R:np.ndarray, mx:np.ndarray, zero=()) -> tuple[np.ndarray, np.ndarray]:
+    "`null_fit` of rows given by their `_factor`."
+    live = np.ones(R.shape[1], bool); live[list(zero)] = False
+    sc = mx[live].copy(); sc[sc == 0] = 1; B = R[:, live] / sc
+    if B.shape[0] < B.shape[1]: B = np.r_[B, np.zeros((B.shape[1] - B.shape[0], B.shape[1]))]   # (as `null_fit`)
+    return _null_vector(B, sc, live)
+
 class WalkRows:
     "The equations of `walk_rows` for a growing walk, kept as a triangular factor: `fit` costs only the points and cells added since the last call."
     def __init__(self, feats, P:Partial, grad_weight:float=1e-3):
@@ -83,9 +98,7 @@ class WalkRows:
         self.R, self.mx = np.linalg.qr(np.vstack([old[0], A]), mode='r'), np.maximum(old[1], np.abs(A).max(0))
     def fit(self, zero=()) -> tuple[np.ndarray, np.ndarray]:
         "`null_fit` of all the rows taken in."
-        live = np.ones(self.R.shape[1], bool); live[list(zero)] = False
-        sc = self.mx[live].copy(); sc[sc == 0] = 1
-        return _null_vector(self.R[:, live] / sc, sc, live)
+        return _null_fit_R(self.R, self.mx, zero)
 
 # %% ../nbs/09_deep.ipynb #3f61aac4
 def predicted_zeros(feats, P:Partial, theta:np.ndarray, x:np.ndarray, v:np.ndarray, # features, known layers, neuron, line
@@ -178,10 +191,16 @@ def straight_across(oracle:Oracle, P:Partial, T:np.ndarray, # black box; known l
 # %% ../nbs/09_deep.ipynb #44eebb53
 class Neuron:
     "A neuron found by walks: coefficients `theta` on the features, its walks, the columns they could not determine, and whether its predictions were confirmed."
-    def __init__(self, theta, walks, unreached, tested:bool=True): self.theta, self.walks, self.unreached, self.tested = theta, list(walks), unreached, tested
+    def __init__(self, theta, walks, unreached, tested:bool=True,
+                 R=None): # (P, `_factor` of its walks' rows on P's hidden features), if known (`hidden_R`)
+        self.theta, self.walks, self.unreached, self.tested, self._R = theta, list(walks), unreached, tested, R
     @property
     def points(self) -> np.ndarray: return np.concatenate([np.array(w.points) for w in self.walks])
     def rows(self, feats, P) -> np.ndarray: return np.vstack([walk_rows(feats, P, w) for w in self.walks])
+    def hidden_R(self, P) -> tuple[np.ndarray, np.ndarray]:
+        "`_factor` of its walks' rows on `hidden_features` of `P`, computed once per `P` (merging thousands of seeds refits from it)."
+        if self._R is None or self._R[0] is not P: self._R = (P, *_factor(self.rows(hidden_features, P)))
+        return self._R[1:]
     def __repr__(self): return f"Neuron({len(self.points)} points in {len(self.walks)} walk(s), {len(self.unreached)} undetermined weights)"
 
 # %% ../nbs/09_deep.ipynb #d0afeb83
@@ -711,7 +730,7 @@ def refine_first_layer(oracle:Oracle, L:FirstLayer, # black box; the first layer
                        keep_bytes:int=1 << 32, # ... if they take at most this (else `.points` is None: a later refit locates its own)
                        chunk_bytes:int=1 << 30, # kinks held at once (8 n0 bytes each): the rows are refitted this many neurons' kinks at a time
                        **kw) -> FirstLayer: # passed to `hyperplane_points`
-    "The first layer with every hyperplane refitted from exact kinks where it predicts them on random lines (the kinks kept in `.points`)."
+    "The first layer with every hyperplane refitted from exact kinks where it predicts them on random lines (the kinks kept in `.points`, rows left unrefitted in `.unrefitted`)."
     if only is None:   # a neuron found twice: its crossings would leave each other no room for a locate window. It was found again where its first row did not explain its kinks: the later row is kept
         d = _distinct_rows(L.W, L.b, -np.arange(len(L.b)), dup_rtol); L = FirstLayer(L.W[d], L.b[d], L.pool, L.lines, L.rtol, L.points, L.screen)
     n0, W, b, err, kept = L.W.shape[1], L.W.copy(), L.b.copy(), np.full(len(L.b), np.inf), []
@@ -721,8 +740,8 @@ def refine_first_layer(oracle:Oracle, L:FirstLayer, # black box; the first layer
         pts, fits = _refit_points(oracle, L, rng, scale, need, c, target, max_factor, near, through_lines, kw)
         for i, (th, e) in fits.items(): W[i], b[i], err[i] = th[:-1], th[-1], e
         if keep_points: kept += [p for p in pts if len(p)]
-    keep = _distinct_rows(W, b, err, dup_rtol)
-    return FirstLayer(W[keep], b[keep], L.pool, L.lines, L.rtol, np.vstack(kept + [np.zeros((0, n0))]) if keep_points else None, L.screen)
+    keep = _distinct_rows(W, b, err, dup_rtol); short = np.isin(keep, todo) & np.isinf(err[keep])
+    return FirstLayer(W[keep], b[keep], L.pool, L.lines, L.rtol, np.vstack(kept + [np.zeros((0, n0))]) if keep_points else None, L.screen, np.flatnonzero(short))
 
 def _refit_points(oracle, L, rng, scale, need, only, target, max_factor, near, through_lines, kw):
     "`refine_first_layer`'s kinks of the neurons `only` (`need` each, more for rows whose estimated error exceeds `target`) and the rows fitted to them."
@@ -748,10 +767,17 @@ class MissedNeuron(Exception):
     def __init__(self, w:np.ndarray, b:float, points:np.ndarray, note:str='', unseen=()): self.w, self.b, self.points, self.note, self.unseen = w, b, points, note, np.asarray(unseen, int)
 
 # %% ../nbs/09_deep.ipynb #9bd8e2cc
+def _bent(walk:Walk, rtol:float) -> bool:
+    "Whether a measured normal of the walk differs from its seed's by more than `rtol` in 1 - |cos|: its boundary is no hyperplane."
+    G = np.array([g for _, g in walk.measured]); G = G / np.linalg.norm(G, axis=1, keepdims=True)
+    return bool((1 - np.abs(G @ G[0]) > rtol).any())
+
 def missed_below(oracle:Oracle, P:Partial, walk:Walk, # black box; known layers (oriented); a refused phase-B walk
                  rng:np.random.Generator, scale:float=1., # random source; input scale
-                 reject_tol:float=1e-6, ambiguity_tol:float=1e-7) -> MissedNeuron|None: # as in `walk_seed`
+                 reject_tol:float=1e-6, ambiguity_tol:float=1e-7, # as in `walk_seed`
+                 flat_rtol:float=1e-6) -> MissedNeuron|None: # one known layer: 1 - |cos| of a measured normal with the seed's above which the walk is no first-layer neuron's
     "The top-layer neuron that `walk` followed, if its points fit one on `[h_(k-2), 1]` and its predictions hold; else None."
+    if len(P.widths) == 1 and _bent(walk, flat_rtol): return None   # (a first-layer boundary is a hyperplane; the fit on [x, 1] costs n0^3 per measured cell)
     nk, F = P.widths[-1], psi_features(P, np.array(walk.points), jac=False)[0]
     A, zero = walk_rows(psi_features, P, walk), _zero_columns(F[:, nk:])
     if A.shape[0] < F.shape[1] - nk + 2: return None
@@ -845,18 +871,19 @@ def _explained_by(feats, P, neurons, x, g=None, # a boundary point, and its meas
 def _refit_B(P, n:Neuron, reject_tol=1e-6) -> Neuron|None:
     "A neuron refitted on the hidden features of the oriented layers from all its walks, keeping completed weights (None if the walks disagree)."
     zero = _zero_columns(hidden_features(P, n.points, jac=False)[0])   # never active (in P's orientation, not the walk's)
-    th, S = null_fit(n.rows(hidden_features, P), zero)
+    th, S = _null_fit_R(*n.hidden_R(P), zero)
     if S[-1] >= reject_tol: return None
     filled, live = np.setdiff1d(zero, n.unreached), np.setdiff1d(np.arange(len(th)), zero)
     th[filled] = n.theta[filled] * (th[live] @ n.theta[live]) / (n.theta[live] @ n.theta[live])
-    return Neuron(th / np.linalg.norm(th), n.walks, np.intersect1d(zero, n.unreached))
+    return Neuron(th / np.linalg.norm(th), n.walks, np.intersect1d(zero, n.unreached), R=n._R)
 
 def _combine(a:Neuron, b:Neuron) -> Neuron:
     "One neuron from two walks of it: `a`'s weights, with those only `b` completed taken from `b` (rescaled)."
     th, only_b = a.theta.copy(), np.setdiff1d(a.unreached, b.unreached)
     live = np.setdiff1d(np.arange(len(th)), np.union1d(a.unreached, b.unreached))
     th[only_b] = b.theta[only_b] * (a.theta[live] @ b.theta[live]) / (b.theta[live] @ b.theta[live])
-    return Neuron(th, a.walks + b.walks, np.intersect1d(a.unreached, b.unreached))
+    R = (a._R[0], *_stacked(a._R[1:], b._R[1:])) if a._R is not None and b._R is not None and a._R[0] is b._R[0] else None
+    return Neuron(th, a.walks + b.walks, np.intersect1d(a.unreached, b.unreached), R=R)
 
 def _same(P, a:Neuron, b:Neuron, reject_tol=1e-6, cos_min=0.9) -> bool:
     "Whether two neurons are one: parallel where both are determined, and their walks fit one neuron jointly."
@@ -864,7 +891,7 @@ def _same(P, a:Neuron, b:Neuron, reject_tol=1e-6, cos_min=0.9) -> bool:
     ta, tb = a.theta[both], b.theta[both]
     if abs(ta @ tb) < cos_min * np.linalg.norm(ta) * np.linalg.norm(tb): return False
     zero = np.intersect1d(a.unreached, b.unreached)
-    return null_fit(np.vstack([a.rows(hidden_features, P), b.rows(hidden_features, P)]), zero)[1][-1] < reject_tol
+    return _null_fit_R(*_stacked(a.hidden_R(P), b.hidden_R(P)), zero)[1][-1] < reject_tol
 
 def _merged(P, a:Neuron, b:Neuron, reject_tol=1e-6) -> Neuron:
     "`a` refitted from its walks and `b`'s (`a` itself if they disagree)."
@@ -1012,8 +1039,9 @@ def _seed_neuron(P:Partial, p:np.ndarray, g:np.ndarray, ambiguity_tol:float=1e-7
     "A seed as a one-point walk's neuron on [h_k, 1]: its weights on the top neurons active at `p`, and its bias (None if not unique)."
     w = Walk(P, p, g)
     zero = _phase_zero('B', P, w)
-    th, S = null_fit(walk_rows(hidden_features, P, w), zero)
-    return None if len(S) < 2 or S[-2] < ambiguity_tol or degenerate(th, ambiguity_tol) else Neuron(th, [w], zero)   # (one singular value: one row, or one live column)
+    R = (P, *_factor(walk_rows(hidden_features, P, w)))
+    th, S = _null_fit_R(*R[1:], zero)
+    return None if len(S) < 2 or S[-2] < ambiguity_tol or degenerate(th, ambiguity_tol) else Neuron(th, [w], zero, R=R)   # (one singular value: one row, or one live column)
 
 def pool_neurons(oracle:Oracle, P:Partial, seeds:list, # black box; known layers (oriented); pool seeds (p, g)
                  rng:np.random.Generator, scale:float=1., # random source; input scale

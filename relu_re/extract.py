@@ -667,6 +667,8 @@ def _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, 
     if len(L.pool) or L.waiting:                          # deeper layers will be fitted on h_1: refit layer 1 first
         known.append(Partial([L.W], [L.b]))               # (what a run stopped during the refit returns)
         with stages('first layer refit'): L = refine_first_layer(oracle, L, rng, scale)
+        if n := len(L.unrefitted): report['messages'].append(f"layer 1: {n} row(s) got fewer kinks on the refit's lines than they have unknowns and were kept "
+                                                             "as the search found them (at its precision, not refitted)")
     if L.waiting:
         with stages('deeper normals'): L = pool_normals(oracle, L)   # (the screen's kinks, in the span of the refitted rows)
     P, pool, reps = Partial([L.W], [L.b]), L.pool, _first_layer_points(L, rng, scale)

@@ -141,8 +141,10 @@ class FirstLayer:
     "Layer 1 up to sign and scale: unit rows `W` (n1, n0), biases `b`, and the `pool` of unexplained boundary points."
     def __init__(self, W, b, pool:KinkNormals, lines:int, rtol:float=1e-7, # rtol: default tolerance of `explains`
                  points=None, # exact kinks (m, n0) the rows were last refitted to, if they were (`refine_first_layer`)
-                 screen=None): # `first_layer(sketch=...)`'s screen, holding the kinks whose normals wait for the rows (`pool_normals`)
+                 screen=None, # `first_layer(sketch=...)`'s screen, holding the kinks whose normals wait for the rows (`pool_normals`)
+                 unrefitted=()): # rows `refine_first_layer` left as the search found them (fewer kinks on its lines than unknowns)
         self.W, self.b, self.pool, self.lines, self.rtol, self.points, self.screen = W, b, pool, lines, rtol, points, screen
+        self.unrefitted = np.asarray(unrefitted, int)
     @property
     def waiting(self) -> bool:
         "Whether unexplained kinks still wait for their normals (`pool_normals`)."
@@ -198,7 +200,7 @@ class _Screen:
 def pool_normals(oracle:Oracle, L:FirstLayer) -> FirstLayer:
     "`L` with the normals of the kinks its screen left waiting (unexplained) measured in the span of its rows and added to its pool."
     if not L.waiting: return L
-    return FirstLayer(L.W, L.b, KinkNormals.cat([L.pool, L.screen.measure(oracle, L)]), L.lines, L.rtol, L.points, L.screen)
+    return FirstLayer(L.W, L.b, KinkNormals.cat([L.pool, L.screen.measure(oracle, L)]), L.lines, L.rtol, L.points, L.screen, L.unrefitted)
 
 # %% ../nbs/06_first_layer.ipynb #07fa00ce
 def first_layer(oracle:Oracle, # the black box

@@ -1,4 +1,5 @@
 "Bad black boxes: each gets a clear, specific outcome (an error naming the problem, or a non-verified status)."
+import sys
 import numpy as np
 import pytest
 from relu_re import ReLUNet, Oracle, OracleError, extract
@@ -137,3 +138,10 @@ def test_always_active_neuron_is_added_and_named():
     assert res.report['unidentifiable'] == [dict(layer=2, neurons=1, kind='always active', identified='weights times output weights; bias not')]
     X = np.random.default_rng(1).normal(size=(300, 10)) * 1e3
     assert np.abs(res.net(X) - t(X)).max() <= 1e-8 * np.abs(t(X)).max()
+
+def test_first_layer_rows_left_unrefitted_are_named(monkeypatch):
+    "A first-layer row whose refit got fewer kinks than unknowns is kept as the search found it, and the report says how many."
+    X = sys.modules['relu_re.extract']; refit = X.refine_first_layer
+    monkeypatch.setattr(X, 'refine_first_layer', lambda *a, **kw: refit(*a, max_batches=1, **kw))   # one batch of 8 lines: at most 8 kinks a row
+    res = extract(ReLUNet.random([10, 10, 10, 1], seed=0), 10, seed=0, max_hidden=1)
+    assert any(m.startswith("layer 1: 10 row(s) got fewer kinks") for m in res.report['messages']), res.report['messages']
