@@ -775,7 +775,7 @@ def _bent(walk:Walk, rtol:float) -> bool:
 def missed_below(oracle:Oracle, P:Partial, walk:Walk, # black box; known layers (oriented); a refused phase-B walk
                  rng:np.random.Generator, scale:float=1., # random source; input scale
                  reject_tol:float=1e-6, ambiguity_tol:float=1e-7, # as in `walk_seed`
-                 flat_rtol:float=1e-6) -> MissedNeuron|None: # one known layer: 1 - |cos| of a measured normal with the seed's above which the walk is no first-layer neuron's
+                 flat_rtol:float=1e-4) -> MissedNeuron|None: # one known layer: 1 - |cos| of a measured normal with the seed's above which the walk is no first-layer neuron's (a clear bend: the fit's gradient rows see 1e-3 of one)
     "The top-layer neuron that `walk` followed, if its points fit one on `[h_(k-2), 1]` and its predictions hold; else None."
     if len(P.widths) == 1 and _bent(walk, flat_rtol): return None   # (a first-layer boundary is a hyperplane; the fit on [x, 1] costs n0^3 per measured cell)
     nk, F = P.widths[-1], psi_features(P, np.array(walk.points), jac=False)[0]
