@@ -800,13 +800,16 @@ def seed_signs(P:Partial, p:np.ndarray, g:np.ndarray, # known layers (top up to 
                zero_rtol:float=1e-6, live_rtol:float=1e-3) -> np.ndarray|None: # scaled |c_j| below which neuron j is inactive at p, above which active
     "The signs `t` of the top layer that the normal `g` at `p` shows (1: flip), or None if it shows them not cleanly."
     zs, Gs = P.forward(p[None])
-    live = _live(Gs[-1][0], g, rank_rtol, resid_rtol, zero_rtol, live_rtol)
-    return None if live is None or live.sum() < 2 else ((zs[-1][0] > 0) != live).astype(int)
+    return _vote(zs[-1][0], _live(Gs[-1][0], g, rank_rtol, resid_rtol, zero_rtol, live_rtol))
 
-def _live(G, g, rank_rtol, resid_rtol, zero_rtol, live_rtol) -> np.ndarray|None:
+def _vote(z, live):
+    "The signs that the top pre-activations `z` and the live coefficients show (None if not clean, or fewer than two live)."
+    return None if live is None or live.sum() < 2 else ((z > 0) != live).astype(int)
+
+def _live(G, g, rank_rtol, resid_rtol, zero_rtol, live_rtol, fit=None) -> np.ndarray|None: # fit: (c, S) of `G^T c = g` if solved already
     "Which rows of `G` the normal `g` is a combination of (`G^T c = g`, each scaled |c_j| clearly 0 or not); None if not cleanly."
     if len(G) > G.shape[1]: return None
-    c, _, _, S = np.linalg.lstsq(G.T, g, rcond=None)          # (S: G's singular values)
+    c, S = fit or np.linalg.lstsq(G.T, g, rcond=None)[::3]    # (S: G's singular values)
     if S[-1] < rank_rtol * S[0] or np.linalg.norm(G.T @ c - g) > resid_rtol * np.linalg.norm(g): return None
     a = np.abs(c) * np.linalg.norm(G, axis=1); a /= a.max()
     return None if ((a > zero_rtol) & (a < live_rtol)).any() else a >= live_rtol
@@ -814,9 +817,14 @@ def _live(G, g, rank_rtol, resid_rtol, zero_rtol, live_rtol) -> np.ndarray|None:
 def pool_signs(P:Partial, pool:KinkNormals, # known layers (top up to sign); boundary points of deeper layers with their normals
                min_votes:int=3, **kw) -> np.ndarray|None: # seeds that must vote (see `seed_signs`); its tolerances
     "The top layer's signs if at least `min_votes` seeds of the pool show them and all agree, else None."
-    votes = [t for p, g in zip(pool.p, pool.g) if (t := seed_signs(P, p, g, **kw)) is not None]
+    votes = [t for t in (_first_layer_votes(P, pool, **kw) if len(P.widths) == 1 else (seed_signs(P, p, g, **kw) for p, g in zip(pool.p, pool.g))) if t is not None]
     if len(votes) < min_votes or any((t != votes[0]).any() for t in votes): return None
     return votes[0]
+
+def _first_layer_votes(P, pool, rank_rtol=1e-8, resid_rtol=1e-8, zero_rtol=1e-6, live_rtol=1e-3):
+    "`seed_signs` of every seed when the top layer is the first: its gradients are its rows at every point, so one factorisation serves all."
+    W = P.Ws[0]; C, _, _, S = np.linalg.lstsq(W.T, pool.g.T, rcond=None)
+    return [_vote(z, _live(W, g, rank_rtol, resid_rtol, zero_rtol, live_rtol, (c, S))) for z, g, c in zip(pool.p @ W.T + P.bs[0], pool.g, C.T)]
 
 # %% ../nbs/09_deep.ipynb #offspan02
 def off_span(P:Partial, pool:KinkNormals, # known layers (top up to sign); boundary points with their normals
@@ -1046,9 +1054,10 @@ def _seed_neuron(P:Partial, p:np.ndarray, g:np.ndarray, ambiguity_tol:float=1e-7
 def pool_neurons(oracle:Oracle, P:Partial, seeds:list, # black box; known layers (oriented); pool seeds (p, g)
                  rng:np.random.Generator, scale:float=1., # random source; input scale
                  min_seeds:int=4, # seeds a group needs to be tested as a neuron
-                 group_tol:float=1e-10) -> list: # smallest singular value (relative) of a group's equations above which a seed does not join it
+                 group_tol:float=1e-10, # smallest singular value (relative) of a group's equations above which a seed does not join it
+                 cos_min:float=1 - 1e-6) -> list: # |cos| of a seed's and a group's weights (where both are determined) below which the seed is not tried in it
     "Neurons of the next layer read off the pool's seeds and normals: groups that fit one neuron, determine every weight, and pass the prediction test."
-    groups = _Groups(P.widths[-1] + 1)
+    groups = _Groups(P.widths[-1] + 1, cos_min)
     for p, g in seeds:
         if P.explains(p) or _explained_by(hidden_features, P, groups.ready(min_seeds), p, g) or (n := _seed_neuron(P, p, g)) is None: continue
         groups.merge(P, n, group_tol)
