@@ -304,19 +304,17 @@ def walk_seed(oracle:Oracle, P:Partial, p:np.ndarray, g:np.ndarray, # known laye
         walk.given_up[walk.still_wanted(wanted)] = True
         if (c := check(walk)) != 'go': walk.status = c
     if partial and phase == 'B': max_unreached = max(max_unreached, int(partial_unreached * P.widths[-1]))   # (merged with other walks of it later)
-    n = _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_unreached, state['straight'], test=not (partial and phase == 'A'), draws=draws, keep_untested=keep_untested, jump=jump, rows=rows)
+    n = _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_unreached, state['straight'], test=not (partial and phase == 'A'), draws=draws, keep_untested=keep_untested, jump=jump)
     if partial and phase == 'A' and isinstance(n, Neuron) and _sign_rows(n, P) <= 0: return 'undetermined weights'   # no sign equation left: nothing to check it by
     if isinstance(n, str) and missed and phase == 'B' and walk.status not in _ACROSS_BELOW and (m := missed_below(oracle, P, walk, rng, scale, reject_tol, ambiguity_tol)) is not None: raise m
     return n
 
-def _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_unreached, straight, test=True, draws=None, keep_untested=False, jump=False,
-            rows=None) -> Neuron|str: # rows: the walk's `WalkRows` as `walk_seed` kept them (else the rows are formed again: n0 per measured cell)
+def _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_unreached, straight, test=True, draws=None, keep_untested=False, jump=False) -> Neuron|str:
     "The neuron that a walk of `walk_seed` followed, fitted and tested (see there), or why not."
     if walk.status != 'done': return walk.status
     feats = _phase_features(phase)
     zero = _phase_zero(phase, P, walk)
-    if rows is not None: rows.add(walk)                   # (a model cell measured since the last check)
-    th, S = rows.fit(zero) if rows is not None else null_fit(walk_rows(feats, P, walk), zero)
+    th, S = null_fit(walk_rows(feats, P, walk), zero)
     if S[-2] < ambiguity_tol: return 'not unique'
     if degenerate(th, ambiguity_tol): return 'degenerate'
     n = Neuron(th, [walk], zero)
