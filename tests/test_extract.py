@@ -221,7 +221,6 @@ def test_verified_means_right_wherever_the_check_can_see():
     assert 0 < share < res.report['verification']['unseen_share'], (share, res.report['verification'], c)
 
 
-@_fails_on_avx2_path("exact (2^-45.6 in 103742 queries, measured 2026-12-06) by another path: since the lines' restricted layers and the neurons' kept factors a walk finds neuron 4's boundary, nothing is read from where it is inactive, and the message differs")
 def test_last_layer_neuron_inactive_only_far_out():
     "40-20-10-10-1 seed 6: third-layer neuron 4 is active on every Gaussian input at scale 1 (inactive on 1% at 100), so no walk finds its boundary; its signs, weights and bias are read from the outputs where it is inactive (`nearly_always_active`). 2^-40.5 with numpy 2.4.6 on an AMD EPYC."
     res = _exactly([40, 20, 10, 10, 1], 6, worst=2**-38, layer_kw=_WALKS)
