@@ -17,13 +17,13 @@ from .partial import Partial, solve_signs, orient_top, keep_top, add_top, unseen
 from .follow import Walk, follow, exit_param, segment_kink, cell_interval
 
 # %% auto #0
-__all__ = ['BENT', 'hidden_features', 'psi_features', 'walk_rows', 'null_fit', 'WalkRows', 'on_line', 'predicted_zeros',
-           'prediction_test', 'straight_across', 'Neuron', 'degenerate', 'walk_seed', 'edge_point', 'edge_jump',
-           'complete_weight', 'fill_unreached', 'line_boundary_points', 'null_near', 'fit_points', 'edge_points',
-           'refine_neuron', 'hyperplane_points', 'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs',
-           'pool_signs', 'off_span', 'deeper_kink', 'LayerResult', 'free_signs', 'pool_neurons', 'SignsUnsolved',
-           'predicted_kinks', 'missing_row', 'signs_with_row', 'row_with_signs', 'row_from_signs', 'missing_boundary',
-           'next_layer', 'carried_neuron', 'resumed', 'layer_diagnostics']
+__all__ = ['BENT', 'hidden_features', 'psi_features', 'walk_rows', 'null_fit', 'WalkRows', 'predicted_zeros', 'prediction_test',
+           'straight_across', 'Neuron', 'degenerate', 'walk_seed', 'edge_point', 'edge_jump', 'complete_weight',
+           'fill_unreached', 'line_boundary_points', 'null_near', 'fit_points', 'edge_points', 'refine_neuron',
+           'hyperplane_points', 'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs',
+           'off_span', 'deeper_kink', 'LayerResult', 'free_signs', 'pool_neurons', 'SignsUnsolved', 'predicted_kinks',
+           'missing_row', 'signs_with_row', 'row_with_signs', 'row_from_signs', 'missing_boundary', 'next_layer',
+           'carried_neuron', 'resumed', 'layer_diagnostics']
 
 # %% ../nbs/09_deep.ipynb #7655eec7
 def hidden_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|None]:
@@ -101,22 +101,15 @@ class WalkRows:
         return _null_fit_R(self.R, self.mx, zero)
 
 # %% ../nbs/09_deep.ipynb #3f61aac4
-def on_line(feats, P:Partial, theta:np.ndarray, x:np.ndarray, v:np.ndarray) -> tuple[Partial, np.ndarray]: # features, known layers, neuron, line
-    "The known layers restricted to the line `x + t v` (one input, `t`) and the neuron on their features: `feats(P, x + t v) @ theta == feats(L, t) @ theta_L`."
-    L = Partial([P.Ws[0] @ v[:, None]] + P.Ws[1:], [P.Ws[0] @ x + P.bs[0]] + P.bs[1:])
-    if feats is not psi_features or len(P.widths) > 1: return L, theta
-    k = P.widths[0]                                        # (psi of one layer holds x itself: [relu(q), x, 1] . theta = [relu(q), t, 1] . theta_L)
-    return L, np.r_[theta[:k], v @ theta[k:-1], x @ theta[k:-1] + theta[-1]]
-
 def predicted_zeros(feats, P:Partial, theta:np.ndarray, x:np.ndarray, v:np.ndarray, # features, known layers, neuron, line
                     R:float, n_grid:int=2001, iters:int=60) -> np.ndarray: # half-length; grid; bisection steps
     "Parameters `t` in `[-R, R]` where the neuron `theta` predicts its boundary on the line `x + t v`."
-    t, (L, th) = np.linspace(-R, R, n_grid), on_line(feats, P, theta, x, v)   # (the first layer's product once, not at each point)
-    f = feats(L, t[:, None], jac=False)[0] @ th
+    t = np.linspace(-R, R, n_grid)
+    f = feats(P, x + t[:, None] * v, jac=False)[0] @ theta
     lo = np.flatnonzero(np.sign(f[:-1]) * np.sign(f[1:]) < 0)
     a, b, fa = t[lo], t[lo + 1], f[lo]
     for _ in range(iters if len(lo) else 0):
-        m = (a + b) / 2; fm = feats(L, m[:, None], jac=False)[0] @ th
+        m = (a + b) / 2; fm = feats(P, x + m[:, None] * v, jac=False)[0] @ theta
         same = np.sign(fm) == np.sign(fa)
         a, fa, b = np.where(same, m, a), np.where(same, fm, fa), np.where(same, b, m)
     return (a + b) / 2
