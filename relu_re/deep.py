@@ -69,16 +69,8 @@ def null_fit(A:np.ndarray, zero=()) -> tuple[np.ndarray, np.ndarray]:
     return _null_vector(B, sc, live)
 
 # %% ../nbs/09_deep.ipynb #wrows0cd
-def _factor(A:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    "Rows `A` as a triangular factor (the same null space and singular values) and their columns' largest magnitudes (`null_fit`'s scales)."
-    return np.linalg.qr(A, mode='r'), np.abs(A).max(0)
-
-def _stacked(a:tuple, b:tuple) -> tuple[np.ndarray, np.ndarray]:
-    "The `_factor` of two sets of rows together, from theirs."
-    return np.linalg.qr(np.vstack([a[0], b[0]]), mode='r'), np.maximum(a[1], b[1])
-
 def _null_fit_R(R:np.ndarray, mx:np.ndarray, zero=()) -> tuple[np.ndarray, np.ndarray]:
-    "`null_fit` of rows given by their `_factor`."
+    "`null_fit` of rows given by a triangular factor `R` of them (the same singular values and null vectors) and their columns' largest magnitudes `mx`."
     live = np.ones(R.shape[1], bool); live[list(zero)] = False
     sc = mx[live].copy(); sc[sc == 0] = 1; B = R[:, live] / sc
     if B.shape[0] < B.shape[1]: B = np.r_[B, np.zeros((B.shape[1] - B.shape[0], B.shape[1]))]   # (as `null_fit`)
@@ -191,16 +183,10 @@ def straight_across(oracle:Oracle, P:Partial, T:np.ndarray, # black box; known l
 # %% ../nbs/09_deep.ipynb #44eebb53
 class Neuron:
     "A neuron found by walks: coefficients `theta` on the features, its walks, the columns they could not determine, and whether its predictions were confirmed."
-    def __init__(self, theta, walks, unreached, tested:bool=True,
-                 R=None): # (P, `_factor` of its walks' rows on P's hidden features), if known (`hidden_R`)
-        self.theta, self.walks, self.unreached, self.tested, self._R = theta, list(walks), unreached, tested, R
+    def __init__(self, theta, walks, unreached, tested:bool=True): self.theta, self.walks, self.unreached, self.tested = theta, list(walks), unreached, tested
     @property
     def points(self) -> np.ndarray: return np.concatenate([np.array(w.points) for w in self.walks])
     def rows(self, feats, P) -> np.ndarray: return np.vstack([walk_rows(feats, P, w) for w in self.walks])
-    def hidden_R(self, P) -> tuple[np.ndarray, np.ndarray]:
-        "`_factor` of its walks' rows on `hidden_features` of `P`, computed once per `P` (merging thousands of seeds refits from it)."
-        if self._R is None or self._R[0] is not P: self._R = (P, *_factor(self.rows(hidden_features, P)))
-        return self._R[1:]
     def __repr__(self): return f"Neuron({len(self.points)} points in {len(self.walks)} walk(s), {len(self.unreached)} undetermined weights)"
 
 # %% ../nbs/09_deep.ipynb #d0afeb83
@@ -879,19 +865,18 @@ def _explained_by(feats, P, neurons, x, g=None, # a boundary point, and its meas
 def _refit_B(P, n:Neuron, reject_tol=1e-6) -> Neuron|None:
     "A neuron refitted on the hidden features of the oriented layers from all its walks, keeping completed weights (None if the walks disagree)."
     zero = _zero_columns(hidden_features(P, n.points, jac=False)[0])   # never active (in P's orientation, not the walk's)
-    th, S = _null_fit_R(*n.hidden_R(P), zero)
+    th, S = null_fit(n.rows(hidden_features, P), zero)
     if S[-1] >= reject_tol: return None
     filled, live = np.setdiff1d(zero, n.unreached), np.setdiff1d(np.arange(len(th)), zero)
     th[filled] = n.theta[filled] * (th[live] @ n.theta[live]) / (n.theta[live] @ n.theta[live])
-    return Neuron(th / np.linalg.norm(th), n.walks, np.intersect1d(zero, n.unreached), R=n._R)
+    return Neuron(th / np.linalg.norm(th), n.walks, np.intersect1d(zero, n.unreached))
 
 def _combine(a:Neuron, b:Neuron) -> Neuron:
     "One neuron from two walks of it: `a`'s weights, with those only `b` completed taken from `b` (rescaled)."
     th, only_b = a.theta.copy(), np.setdiff1d(a.unreached, b.unreached)
     live = np.setdiff1d(np.arange(len(th)), np.union1d(a.unreached, b.unreached))
     th[only_b] = b.theta[only_b] * (a.theta[live] @ b.theta[live]) / (b.theta[live] @ b.theta[live])
-    R = (a._R[0], *_stacked(a._R[1:], b._R[1:])) if a._R is not None and b._R is not None and a._R[0] is b._R[0] else None
-    return Neuron(th, a.walks + b.walks, np.intersect1d(a.unreached, b.unreached), R=R)
+    return Neuron(th, a.walks + b.walks, np.intersect1d(a.unreached, b.unreached))
 
 def _same(P, a:Neuron, b:Neuron, reject_tol=1e-6, cos_min=0.9) -> bool:
     "Whether two neurons are one: parallel where both are determined, and their walks fit one neuron jointly."
@@ -899,7 +884,7 @@ def _same(P, a:Neuron, b:Neuron, reject_tol=1e-6, cos_min=0.9) -> bool:
     ta, tb = a.theta[both], b.theta[both]
     if abs(ta @ tb) < cos_min * np.linalg.norm(ta) * np.linalg.norm(tb): return False
     zero = np.intersect1d(a.unreached, b.unreached)
-    return _null_fit_R(*_stacked(a.hidden_R(P), b.hidden_R(P)), zero)[1][-1] < reject_tol
+    return null_fit(np.vstack([a.rows(hidden_features, P), b.rows(hidden_features, P)]), zero)[1][-1] < reject_tol
 
 def _merged(P, a:Neuron, b:Neuron, reject_tol=1e-6) -> Neuron:
     "`a` refitted from its walks and `b`'s (`a` itself if they disagree)."
@@ -1047,9 +1032,8 @@ def _seed_neuron(P:Partial, p:np.ndarray, g:np.ndarray, ambiguity_tol:float=1e-7
     "A seed as a one-point walk's neuron on [h_k, 1]: its weights on the top neurons active at `p`, and its bias (None if not unique)."
     w = Walk(P, p, g)
     zero = _phase_zero('B', P, w)
-    R = (P, *_factor(walk_rows(hidden_features, P, w)))
-    th, S = _null_fit_R(*R[1:], zero)
-    return None if len(S) < 2 or S[-2] < ambiguity_tol or degenerate(th, ambiguity_tol) else Neuron(th, [w], zero, R=R)   # (one singular value: one row, or one live column)
+    th, S = null_fit(walk_rows(hidden_features, P, w), zero)
+    return None if len(S) < 2 or S[-2] < ambiguity_tol or degenerate(th, ambiguity_tol) else Neuron(th, [w], zero)   # (one singular value: one row, or one live column)
 
 def pool_neurons(oracle:Oracle, P:Partial, seeds:list, # black box; known layers (oriented); pool seeds (p, g)
                  rng:np.random.Generator, scale:float=1., # random source; input scale

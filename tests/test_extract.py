@@ -111,7 +111,6 @@ def test_three_hidden_layers_of_forty_with_fewer_rewalks():
     assert res.queries < 2**20, res.queries
 
 
-@_fails_on_avx2_path("unverified since 2026-12-06 (474833 queries, fidelity 3e-11 near): the neurons' kept factors round otherwise, and the run takes another path. `resumed` itself is tested in the Deeper layers notebook")
 def test_layer_search_goes_on_with_its_neurons_after_a_missed_one():
     "40-20-10-10-1 seed 74 (extract seed 74): layer 3's search finds a second-layer neuron that layer 2's missed (`MissedNeuron`); it is added, the eight third-layer neurons found so far are carried over (`resumed`) and the search goes on. Exact in 87974 queries, 23 s on the AVX2 path. (Seed 46 was this case until `fit_points`'s rescue, 2026-12-05: its second-layer row that came out imprecise is now exact.)"
     res = _exactly([40, 20, 10, 10, 1], 74, seed=74)
