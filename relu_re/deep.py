@@ -69,13 +69,6 @@ def null_fit(A:np.ndarray, zero=()) -> tuple[np.ndarray, np.ndarray]:
     return _null_vector(B, sc, live)
 
 # %% ../nbs/09_deep.ipynb #wrows0cd
-def _null_fit_R(R:np.ndarray, mx:np.ndarray, zero=()) -> tuple[np.ndarray, np.ndarray]:
-    "`null_fit` of rows given by a triangular factor `R` of them (the same singular values and null vectors) and their columns' largest magnitudes `mx`."
-    live = np.ones(R.shape[1], bool); live[list(zero)] = False
-    sc = mx[live].copy(); sc[sc == 0] = 1; B = R[:, live] / sc
-    if B.shape[0] < B.shape[1]: B = np.r_[B, np.zeros((B.shape[1] - B.shape[0], B.shape[1]))]   # (as `null_fit`)
-    return _null_vector(B, sc, live)
-
 class WalkRows:
     "The equations of `walk_rows` for a growing walk, kept as a triangular factor: `fit` costs only the points and cells added since the last call."
     def __init__(self, feats, P:Partial, grad_weight:float=1e-3):
@@ -90,7 +83,9 @@ class WalkRows:
         self.R, self.mx = np.linalg.qr(np.vstack([old[0], A]), mode='r'), np.maximum(old[1], np.abs(A).max(0))
     def fit(self, zero=()) -> tuple[np.ndarray, np.ndarray]:
         "`null_fit` of all the rows taken in."
-        return _null_fit_R(self.R, self.mx, zero)
+        live = np.ones(self.R.shape[1], bool); live[list(zero)] = False
+        sc = self.mx[live].copy(); sc[sc == 0] = 1
+        return _null_vector(self.R[:, live] / sc, sc, live)
 
 # %% ../nbs/09_deep.ipynb #3f61aac4
 def predicted_zeros(feats, P:Partial, theta:np.ndarray, x:np.ndarray, v:np.ndarray, # features, known layers, neuron, line
