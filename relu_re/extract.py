@@ -18,10 +18,10 @@ from .polish import polish_one_layer, polish_layers, polish_jointly, recheck_fir
 from .symmetry import fidelity, canonical
 
 # %% auto #0
-__all__ = ['Extraction', 'escape_share', 'verify', 'rarely_active', 'always_active_last', 'fit_affine', 'merge_duplicates',
-           'far_neurons', 'bias_from_misfit', 'fold_always_active', 'absorb_always_active', 'disagreement_seeds',
-           'relaxed_signs', 'add_last_neurons', 'refound', 'without_neurons', 'completed_row', 'rewalk_top',
-           'line_seeds', 'crossing_share', 'missed_by_lines', 'unused_neurons', 'extract']
+__all__ = ['Extraction', 'escape_share', 'verify', 'rarely_active', 'always_active_last', 'switch_points', 'fit_affine',
+           'merge_duplicates', 'far_neurons', 'bias_from_misfit', 'fold_always_active', 'absorb_always_active',
+           'disagreement_seeds', 'relaxed_signs', 'add_last_neurons', 'refound', 'without_neurons', 'completed_row',
+           'rewalk_top', 'line_seeds', 'crossing_share', 'missed_by_lines', 'unused_neurons', 'extract']
 
 # %% ../nbs/11_extract.ipynb #1921bed3
 class _Stages:
@@ -109,6 +109,27 @@ def always_active_last(net:ReLUNet, rng:np.random.Generator, # the model; random
     if net.depth < 3: return []
     near, out = (p[-1] for p in _model_patterns(net, rng, n, scale, far))
     return np.flatnonzero(near.all(0) & out.all(0)).tolist()
+
+# %% ../nbs/11_extract.ipynb #swch0002
+def switch_points(net:ReLUNet, rng:np.random.Generator, # the model; random source
+                  n:int=20000, scale:float=1., scales:tuple=(1, 3, 10, 100), # model points at each of `scales` times `scale`
+                  entries:int=2**24) -> np.ndarray: # model points per batch: about this many ratios at a time
+    "Model points where a small error in one hidden-to-hidden weight first switches its neuron: argmax of h_j / |z_i| on each side (no queries)."
+    X = np.vstack([rng.normal(size=(n, net.sizes[0])) * scale * s for s in scales])
+    best = [np.zeros((2, a, b)) for a, b in zip(net.sizes[2:-1], net.sizes[1:-2])]
+    at = [np.zeros(B.shape, int) for B in best]
+    step = max(1, entries // max((B[0].size for B in best), default=1))
+    for c in range(0, len(X) if best else 0, step):
+        Z = net.preacts(X[c:c + step])
+        for k, (B, A) in enumerate(zip(best, at), 1): _best_ratios(np.maximum(Z[k - 1], 0), Z[k], B, A, c)
+    return X[np.unique(np.concatenate([A[B > 0] for B, A in zip(best, at)] + [np.zeros(0, int)]))]
+
+def _best_ratios(h, z, best, at, offset):
+    "Update `best`/`at` (side, i, j) with the largest h_j / |z_i| over these points (rows from `offset`), z_i < 0 then z_i > 0."
+    for s, on in enumerate((z < 0, z > 0)):
+        r = np.where(on, 1 / np.abs(np.where(on, z, 1)), 0)[:, :, None] * h[:, None, :]
+        a = r.argmax(0); v = np.take_along_axis(r, a[None], 0)[0]
+        up = v > best[s]; best[s][up], at[s][up] = v[up], a[up] + offset
 
 # %% ../nbs/11_extract.ipynb #41c8ff14
 def fit_affine(oracle:Oracle, rng:np.random.Generator, scale:float=1., extra:int=10) -> ReLUNet:
@@ -376,6 +397,18 @@ def _flag_always(report, net, rng, scale):
     report['messages'].append(f"layer {L}: {len(aa)} neuron(s) active at every point sampled near and far: what each adds to the outputs is affine in h_{L - 1}, "
                               "so its bias is not identifiable (it adds to the output bias), nor the sign of another neuron whose flip (relu(z) = z + relu(-z)) its row can take up")
 
+def _switch_check(oracle, report, net, rng, scale, tol):
+    "The status of a verified `net` once the black box is asked at its `switch_points`: 'unverified' (and why) if they disagree."
+    if not len(X := switch_points(net, rng, scale=scale)): return 'verified'
+    if len(X) > oracle.remaining:
+        report['messages'].append(f"not checked where a small change of one weight would switch a neuron (`switch_points`): {len(X)} points, {oracle.remaining:.0f} queries left")
+        return 'verified'
+    report['verification'].update(switch_points=len(X), fidelity_switch=(fid := fidelity(lambda _: oracle(X), net, X)))
+    if fid <= tol: return 'verified'
+    report['messages'].append(f"the network does not reproduce the black box where a small change of one weight would switch a neuron of layer 2 or deeper "
+                              f"(fidelity {fid:.1e} at {len(X)} such points, `switch_points`): a weight seen on one side of its neuron only is off")
+    return 'unverified'
+
 def _first_layer_points(L, rng, scale, k=3):
     "A few points on each first-layer hyperplane (for the output fit)."
     X = rng.normal(size=(len(L.W), k, L.W.shape[1])) * scale
@@ -410,7 +443,9 @@ def extract(f, # the black box: a callable (N, input_dim) -> (N,) or (N, m), or 
     report = dict(status='partial', sizes=None, stages=stages.rows, messages=[], unidentifiable=[], layers=[], rarely_active=[])
     known = []                                            # the partial network as it grows (returned if the run stops)
     def done(net, status):
-        if status == 'verified': _flag_rare(report, net, rng.spawn(1)[0], scale); _flag_always(report, net, rng.spawn(1)[0], scale)
+        if status == 'verified':
+            _flag_rare(report, net, rng.spawn(1)[0], scale); _flag_always(report, net, rng.spawn(1)[0], scale)
+            with stages('switch points'): status = _switch_check(oracle, report, net, rng.spawn(1)[0], scale, verify_tol)
         report.update(status=status, seconds=time.perf_counter() - t0, queries=oracle.queries - q0, replayed=oracle.replayed)
         if net is not None: report['sizes'] = net.sizes
         return Extraction(net, oracle.queries - q0, report, known[-1] if known else None)
