@@ -18,10 +18,11 @@ from .polish import polish_one_layer, polish_layers, polish_jointly, recheck_fir
 from .symmetry import fidelity, canonical
 
 # %% auto #0
-__all__ = ['Extraction', 'escape_share', 'verify', 'rarely_active', 'always_active_last', 'switch_points', 'fit_affine',
-           'merge_duplicates', 'far_neurons', 'bias_from_misfit', 'fold_always_active', 'absorb_always_active',
-           'disagreement_seeds', 'relaxed_signs', 'add_last_neurons', 'refound', 'without_neurons', 'completed_row',
-           'rewalk_top', 'line_seeds', 'crossing_share', 'missed_by_lines', 'unused_neurons', 'extract']
+__all__ = ['Extraction', 'escape_share', 'verify', 'rarely_active', 'always_active_last', 'model_samples', 'switch_points',
+           'corner_points', 'fit_affine', 'merge_duplicates', 'far_neurons', 'bias_from_misfit', 'fold_always_active',
+           'absorb_always_active', 'disagreement_seeds', 'relaxed_signs', 'add_last_neurons', 'refound',
+           'without_neurons', 'completed_row', 'rewalk_top', 'line_seeds', 'crossing_share', 'missed_by_lines',
+           'unused_neurons', 'extract']
 
 # %% ../nbs/11_extract.ipynb #1921bed3
 class _Stages:
@@ -111,16 +112,22 @@ def always_active_last(net:ReLUNet, rng:np.random.Generator, # the model; random
     return np.flatnonzero(near.all(0) & out.all(0)).tolist()
 
 # %% ../nbs/11_extract.ipynb #swch0002
-def switch_points(net:ReLUNet, rng:np.random.Generator, # the model; random source
-                  n:int=20000, scale:float=1., scales:tuple=(1, 3, 10, 100), # model points at each of `scales` times `scale`
-                  entries:int=2**24) -> np.ndarray: # model points per batch: about this many ratios at a time
-    "Model points where a small error in one hidden-to-hidden weight first switches its neuron: argmax of h_j / |z_i| on each side (no queries)."
-    X = np.vstack([rng.normal(size=(n, net.sizes[0])) * scale * s for s in scales])
+def model_samples(net:ReLUNet, rng:np.random.Generator, # the model; random source
+                  n:int=50000, scale:float=1., scales:tuple=(1, 3, 10, 100)) -> np.ndarray: # Gaussian points at each of `scales` times `scale`
+    "Gaussian inputs at several scales, for choosing where to ask the black box from the model alone."
+    return np.vstack([rng.normal(size=(n, net.sizes[0])) * scale * s for s in scales])
+
+def _batches(net, X, width, entries):
+    "(offset, pre-activations) for batches of `X` of about `entries` / `width` points."
+    step = max(1, entries // max(width, 1))
+    for c in range(0, len(X), step): yield c, net.preacts(X[c:c + step])
+
+def switch_points(net:ReLUNet, X:np.ndarray, # the model; its points to choose from (`model_samples`)
+                  entries:int=2**20) -> np.ndarray: # ratios computed at a time (batches that stay in cache)
+    "The points of `X` where a small error in one hidden-to-hidden weight w_ij first switches neuron i: argmax h_j / |z_i| per weight and side."
     best = [np.zeros((2, a, b)) for a, b in zip(net.sizes[2:-1], net.sizes[1:-2])]
     at = [np.zeros(B.shape, int) for B in best]
-    step = max(1, entries // max((B[0].size for B in best), default=1))
-    for c in range(0, len(X) if best else 0, step):
-        Z = net.preacts(X[c:c + step])
+    for c, Z in _batches(net, X, max((B[0].size for B in best), default=0), entries) if best else ():
         for k, (B, A) in enumerate(zip(best, at), 1): _best_ratios(np.maximum(Z[k - 1], 0), Z[k], B, A, c)
     return X[np.unique(np.concatenate([A[B > 0] for B, A in zip(best, at)] + [np.zeros(0, int)]))]
 
@@ -130,6 +137,20 @@ def _best_ratios(h, z, best, at, offset):
         r = np.where(on, 1 / np.abs(np.where(on, z, 1)), 0)[:, :, None] * h[:, None, :]
         a = r.argmax(0); v = np.take_along_axis(r, a[None], 0)[0]
         up = v > best[s]; best[s][up], at[s][up] = v[up], a[up] + offset
+
+# %% ../nbs/11_extract.ipynb #swch0005
+def corner_points(net:ReLUNet, X:np.ndarray, # the model; its points to choose from (`model_samples`)
+                  m:int=3, # points per hidden neuron
+                  entries:int=2**20) -> np.ndarray: # activities computed at a time
+    "The `m` points of `X` where each hidden neuron carries the largest share of its layer's activity, h_j / sum(h), the largest h_j among equal shares: the corners of each layer's features."
+    best = [tuple(np.zeros((m, w), t) for t in (float, float, int)) for w in net.sizes[1:-1]]
+    for c, Z in _batches(net, X, sum(net.sizes[1:-1]), entries):
+        for k, B in enumerate(best):
+            h = np.maximum(Z[k], 0); s = h / np.where((t := h.sum(1, keepdims=True)) > 0, t, 1)
+            v, g, i = (np.r_[a, b] for a, b in zip(B, (s, h, np.broadcast_to(np.arange(c, c + len(h))[:, None], h.shape))))
+            top = np.lexsort((-g, -v), axis=0)[:m]        # (a neuron alone in its layer has share 1 at many points: the furthest out first)
+            best[k] = tuple(np.take_along_axis(a, top, 0) for a in (v, g, i))
+    return X[np.unique(np.concatenate([I[V > 0] for V, _, I in best]))]
 
 # %% ../nbs/11_extract.ipynb #41c8ff14
 def fit_affine(oracle:Oracle, rng:np.random.Generator, scale:float=1., extra:int=10) -> ReLUNet:
@@ -397,17 +418,20 @@ def _flag_always(report, net, rng, scale):
     report['messages'].append(f"layer {L}: {len(aa)} neuron(s) active at every point sampled near and far: what each adds to the outputs is affine in h_{L - 1}, "
                               "so its bias is not identifiable (it adds to the output bias), nor the sign of another neuron whose flip (relu(z) = z + relu(-z)) its row can take up")
 
-def _switch_check(oracle, report, net, rng, scale, tol):
-    "The status of a verified `net` once the black box is asked at its `switch_points`: 'unverified' (and why) if they disagree."
-    if not len(X := switch_points(net, rng, scale=scale)): return 'verified'
+def _aimed(oracle, net, rng, scale, tol, report, keep):
+    "Ask the black box at `net`'s `switch_points` and `corner_points` (recorded in the verification): None where it agrees, else (the `keep` worst points and answers, all of them)."
+    if net.depth < 3: return None
+    S = model_samples(net, np.random.Generator(rng.bit_generator.jumped()), scale=scale)   # (a jumped copy: `rng` draws on as it would have)
+    X = np.unique(np.r_[switch_points(net, S), corner_points(net, S)], axis=0)
     if len(X) > oracle.remaining:
-        report['messages'].append(f"not checked where a small change of one weight would switch a neuron (`switch_points`): {len(X)} points, {oracle.remaining:.0f} queries left")
-        return 'verified'
-    report['verification'].update(switch_points=len(X), fidelity_switch=(fid := fidelity(lambda _: oracle(X), net, X)))
-    if fid <= tol: return 'verified'
-    report['messages'].append(f"the network does not reproduce the black box where a small change of one weight would switch a neuron of layer 2 or deeper "
-                              f"(fidelity {fid:.1e} at {len(X)} such points, `switch_points`): a weight seen on one side of its neuron only is off")
-    return 'unverified'
+        report['messages'].append(f"not checked where a small error in one weight would switch a neuron, nor at the corners of each layer's features: {len(X)} points, {oracle.remaining:.0f} queries left")
+        return None
+    Y = oracle(X)
+    report['verification'].update(aimed_points=len(X), fidelity_aimed=(fid := fidelity(lambda _: Y, net, X)))
+    if fid <= tol: return None
+    report['messages'].append(f"the network does not reproduce the black box at points chosen on it (fidelity {fid:.1e} at {len(X)} points: where a small error in one weight "
+                              "between hidden layers would switch its neuron, `switch_points`, and where one neuron carries most of its layer's activity, `corner_points`)")
+    return _worst(net, X, Y, keep), (X, Y)
 
 def _first_layer_points(L, rng, scale, k=3):
     "A few points on each first-layer hyperplane (for the output fit)."
@@ -445,7 +469,8 @@ def extract(f, # the black box: a callable (N, input_dim) -> (N,) or (N, m), or 
     def done(net, status):
         if status == 'verified':
             _flag_rare(report, net, rng.spawn(1)[0], scale); _flag_always(report, net, rng.spawn(1)[0], scale)
-            with stages('switch points'): status = _switch_check(oracle, report, net, rng.spawn(1)[0], scale, verify_tol)
+            if net.depth > 2 and 'fidelity_aimed' not in report['verification']:   # (not asked for this network yet: `_deep` asks before its repairs)
+                with stages('aimed points'): status = 'verified' if _aimed(oracle, net, rng.spawn(1)[0], scale, verify_tol, report, 1) is None else 'unverified'
         report.update(status=status, seconds=time.perf_counter() - t0, queries=oracle.queries - q0, replayed=oracle.replayed)
         if net is not None: report['sizes'] = net.sizes
         return Extraction(net, oracle.queries - q0, report, known[-1] if known else None)
@@ -824,6 +849,10 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
     keep = 8                                              # points of each kind where the verification disagrees most, for the repair
     with stages('verification'): report['verification'] = verify(oracle, net, rng, scale=scale, keep=keep, answers=len(net.weights) > 2)   # (the answers are for the repair, of deeper networks only: 784-wide points are large)
     worst, asked, ok = report['verification'].pop('worst'), report['verification'].pop('answers', None), _verified(report['verification'], verify_tol)
+    aimed = None                                          # (points chosen on the model, where an error would show first: `_aimed`)
+    if ok:
+        with stages('aimed points'): aimed = _aimed(oracle, net, rng, scale, verify_tol, report, keep)
+        if aimed: ok, (worst, asked) = False, aimed
     fix = None
     if not ok and out.always_active:                      # (on the network before any fold)
         fix = _always_active_bias(oracle, unfolded, rng, scale, verify_tol, stages, report)
@@ -837,7 +866,7 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
     if ok and aa is not None and (repaired or not folded) and (i := _parallel_row(net.weights[-2], aa)) is not None:   # (found by its row: a repair removes and adds neurons)
         net = _without_always_active(oracle, net, i, rng, scale, verify_tol, stages, report, refit_deep if polish else None, folded)
     far_worse = report['verification']['fidelity_far'] > far_ratio * report['verification']['fidelity']   # (a neuron active mostly far out shows a little near too)
-    if not ok and (near_ok or far_worse) and restarts and len(net.weights) > 3 and (m := _missed_lower(oracle, net, rng, scale, stages)) is not None:
+    if not ok and (near_ok or far_worse) and restarts and len(net.weights) > 3 and (m := _missed_lower(oracle, net, rng, scale, stages, asked if aimed else None)) is not None:
         return _deep(oracle, *_restart(oracle, net.weights, net.biases, *m, rng, scale, report, known, "(active only far out) was walked from where the network disagreed far out"),
                      first_points, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw, restarts - 1, far_ratio)
     v = report['verification']
@@ -865,10 +894,11 @@ def _top_from_lines(oracle, P, m, rng, reps, scale, sign_tol, stages, report, ou
     report['messages'].append(f"layer {len(P.widths)}: a neuron that its search missed {_BY_LINES}, and added: the output fit's sign residual fell from {out.sign_residual:.1e} to {o.sign_residual:.1e}")
     return Q, u, o
 
-def _missed_lower(oracle, net, rng, scale, stages, n:int=4000, far=(10, 100)) -> tuple[int, np.ndarray]|None: # fresh points at each scale in `far`
-    "A neuron of a hidden layer below the last that the searches missed, walked from where `net` disagrees with the black box far out: its layer (from 1) and row on [h, 1]; or None."
+def _missed_lower(oracle, net, rng, scale, stages, seen=None, # points and answers where `net` disagrees (else fresh ones, far out)
+                  n:int=4000, far=(10, 100)) -> tuple[int, np.ndarray]|None: # fresh points at each scale in `far`
+    "A neuron of a hidden layer below the last that the searches missed, walked from where `net` disagrees with the black box (far out): its layer (from 1) and row on [h, 1]; or None."
     with stages('repair below'):
-        X, Y = _fresh(oracle, rng, scale, n, far)
+        X, Y = seen if seen is not None else _fresh(oracle, rng, scale, n, far)
         if not len((seeds := disagreement_seeds(oracle, net, X, Y)).p): return None
         for j in range(len(net.weights) - 2, 1, -1):     # (the last hidden layer's repair came before)
             T = np.c_[net.weights[j - 1], net.biases[j - 1]]
