@@ -221,7 +221,7 @@ def test_verified_means_right_wherever_the_check_can_see():
 
 
 def test_missed_neuron_found_at_points_chosen_on_the_model():
-    "40-20-10-10-1 seed 54 (extract seed 54): a third-layer neuron active on about 2.5e-4 of Gaussian inputs far out and none near is crossed by no line of the searches, and the verification's 3942 fresh points miss it (until 2026-12-06 the run said `verified` as 40-20-10-9-1, 1.4e-2 off far out). The points chosen on the model (`switch_points`, `corner_points`) find where it is active; the repair walks it from there and the run is exact. With numpy 2.4.6 on an AMD EPYC (AVX2 path)."
+    "40-20-10-10-1 seed 54 (extract seed 54): a third-layer neuron active on about 2.5e-4 of Gaussian inputs far out and none near is crossed by no line of the searches, and the verification's 2686 fresh points miss it (until 2026-12-06 the run said `verified` as 40-20-10-9-1, 1.4e-2 off far out). The points chosen on the model (`switch_points`, `corner_points`) find where it is active; the repair walks it from there and the run is exact. With numpy 2.4.6 on an AMD EPYC (AVX2 path)."
     res = _exactly([40, 20, 10, 10, 1], 54, seed=54, budget=2**21)
     assert any('points chosen on it' in m for m in res.report['messages']), res.report['messages']
 
