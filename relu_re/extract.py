@@ -418,8 +418,8 @@ def _flag_always(report, net, rng, scale):
     report['messages'].append(f"layer {L}: {len(aa)} neuron(s) active at every point sampled near and far: what each adds to the outputs is affine in h_{L - 1}, "
                               "so its bias is not identifiable (it adds to the output bias), nor the sign of another neuron whose flip (relu(z) = z + relu(-z)) its row can take up")
 
-def _aimed(oracle, net, rng, scale, tol, report, keep):
-    "Ask the black box at `net`'s `switch_points` and `corner_points` (recorded in the verification): None where it agrees, else (the `keep` worst points and answers, all of them)."
+def _aimed(oracle, net, rng, scale, tol, report, keep, into=None):
+    "Ask the black box at `net`'s `switch_points` and `corner_points` (recorded in the verification, or `into`): None where it agrees, else (the `keep` worst points and answers, all of them)."
     if net.depth < 3: return None
     S = model_samples(net, np.random.Generator(rng.bit_generator.jumped()), scale=scale)   # (a jumped copy: `rng` draws on as it would have)
     X = np.unique(np.r_[switch_points(net, S), corner_points(net, S)], axis=0)
@@ -427,9 +427,9 @@ def _aimed(oracle, net, rng, scale, tol, report, keep):
         report['messages'].append(f"not checked where a small error in one weight would switch a neuron, nor at the corners of each layer's features: {len(X)} points, {oracle.remaining:.0f} queries left")
         return None
     Y = oracle(X)
-    report['verification'].update(aimed_points=len(X), fidelity_aimed=(fid := fidelity(lambda _: Y, net, X)))
+    (report['verification'] if into is None else into).update(aimed_points=len(X), fidelity_aimed=(fid := fidelity(lambda _: Y, net, X)))
     if fid <= tol: return None
-    report['messages'].append(f"the network does not reproduce the black box at points chosen on it (fidelity {fid:.1e} at {len(X)} points: where a small error in one weight "
+    if into is None: report['messages'].append(f"the network does not reproduce the black box at points chosen on it (fidelity {fid:.1e} at {len(X)} points: where a small error in one weight "
                               "between hidden layers would switch its neuron, `switch_points`, and where one neuron carries most of its layer's activity, `corner_points`)")
     return _worst(net, X, Y, keep), (X, Y)
 
@@ -579,7 +579,10 @@ def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst
             net = _polish_deep(oracle, net, rng, scale, report) if polish else _better(oracle, net, refit_output(oracle, net.weights[:-1], net.biases[:-1], rng, scale), rng, scale, report)
         with stages('verification'): v = verify(oracle, net, rng, scale=scale, keep=keep, answers=True)
         worst, asked = v.pop('worst'), v.pop('answers')
-        if _verified(v, verify_tol) and all(_misfit(net, *w).max() <= verify_tol for w in seen): break   # (fresh points alone can miss a neuron active on few)
+        if _verified(v, verify_tol) and all(_misfit(net, *w).max() <= verify_tol for w in seen):   # (fresh points alone can miss a neuron active on few)
+            with stages('aimed points'): aimed = _aimed(oracle, net, rng, scale, verify_tol, report, keep, v)
+            if aimed is None: break
+            worst, asked = aimed
         seen.append(worst)
     else: return _not_repaired(report, net, len(found))   # (the report keeps the verification of the network returned)
     added, L = len(net.biases[-2]) - width, len(net.sizes) - 2
@@ -870,8 +873,9 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
         return _deep(oracle, *_restart(oracle, net.weights, net.biases, *m, rng, scale, report, known, "(active only far out) was walked from where the network disagreed far out"),
                      first_points, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw, restarts - 1, far_ratio)
     v = report['verification']
-    if not ok: report['messages'].append(f"the network does not reproduce the black box: fidelity {v['fidelity']:.1e} near, {v['fidelity_far']:.1e} far "
-                                         f"(verify_tol {verify_tol:g})" + (f" with answers rounded to {oracle.precision:.0e}" if oracle.precision else ""))
+    if not ok: report['messages'].append(f"the network does not reproduce the black box: fidelity {v['fidelity']:.1e} near, {v['fidelity_far']:.1e} far"
+                                         + (f", {v['fidelity_aimed']:.1e} at the points chosen on it " if 'fidelity_aimed' in v else " ")
+                                         + f"(verify_tol {verify_tol:g})" + (f" with answers rounded to {oracle.precision:.0e}" if oracle.precision else ""))
     return done(net, 'verified' if ok else 'unverified')
 
 def _unused_removed(net, drop, report):
