@@ -113,8 +113,10 @@ def always_active_last(net:ReLUNet, rng:np.random.Generator, # the model; random
 
 # %% ../nbs/11_extract.ipynb #swch0002
 def model_samples(net:ReLUNet, rng:np.random.Generator, # the model; random source
-                  n:int=50000, scale:float=1., scales:tuple=(1, 3, 10, 100)) -> np.ndarray: # Gaussian points at each of `scales` times `scale`
+                  n:int=50000, scale:float=1., scales:tuple=(1, 3, 10, 100), # Gaussian points at each of `scales` times `scale`
+                  max_entries:int=2**25) -> np.ndarray: # fewer points per scale where n of them would hold more numbers than this (wide inputs)
     "Gaussian inputs at several scales, for choosing where to ask the black box from the model alone."
+    n = min(n, max(1, max_entries // (net.sizes[0] * len(scales))))
     return np.vstack([rng.normal(size=(n, net.sizes[0])) * scale * s for s in scales])
 
 def _batches(net, X, width, entries):
