@@ -17,13 +17,13 @@ from .partial import Partial, solve_signs, orient_top, keep_top, add_top, unseen
 from .follow import Walk, follow, exit_param, segment_kink, cell_interval
 
 # %% auto #0
-__all__ = ['BENT', 'hidden_features', 'psi_features', 'walk_rows', 'null_fit', 'WalkRows', 'predicted_zeros', 'prediction_test',
-           'straight_across', 'Neuron', 'degenerate', 'walk_seed', 'edge_point', 'edge_jump', 'complete_weight',
-           'fill_unreached', 'line_boundary_points', 'null_near', 'fit_points', 'edge_points', 'refine_neuron',
-           'hyperplane_points', 'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs',
-           'off_span', 'deeper_kink', 'LayerResult', 'free_signs', 'pool_neurons', 'SignsUnsolved', 'predicted_kinks',
-           'missing_row', 'signs_with_row', 'row_with_signs', 'row_from_signs', 'missing_boundary', 'next_layer',
-           'carried_neuron', 'resumed', 'layer_diagnostics']
+__all__ = ['BENT', 'hidden_features', 'psi_features', 'row_basis', 'walk_rows', 'null_fit', 'WalkRows', 'predicted_zeros',
+           'prediction_test', 'straight_across', 'Neuron', 'degenerate', 'one_signed', 'walk_seed', 'edge_point',
+           'edge_jump', 'complete_weight', 'fill_unreached', 'line_boundary_points', 'null_near', 'fit_points',
+           'edge_points', 'refine_neuron', 'hyperplane_points', 'refine_first_layer', 'MissedNeuron', 'missed_below',
+           'seed_signs', 'pool_signs', 'off_span', 'deeper_kink', 'LayerResult', 'free_signs', 'pool_neurons',
+           'SignsUnsolved', 'predicted_kinks', 'missing_row', 'signs_with_row', 'row_with_signs', 'row_from_signs',
+           'missing_boundary', 'next_layer', 'carried_neuron', 'resumed', 'layer_diagnostics']
 
 # %% ../nbs/09_deep.ipynb #7655eec7
 def hidden_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|None]:
@@ -39,20 +39,35 @@ def psi_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|No
     return P.features(X, jac)
 
 # %% ../nbs/09_deep.ipynb #49424f2b
-def _rows(feats, P:Partial, points:list, cells:list, grad_weight:float) -> np.ndarray:
+def row_basis(P:Partial, ratio:float=2.) -> tuple[np.ndarray, Partial]|None: # inputs per first-layer row (plus one) above which it is used
+    "An orthonormal basis Q (n0, n1) of the first layer's rows and the known layers on coordinates in it (first layer `W Q`), where the input is `ratio` times wider (else None)."
+    if P.n0 <= ratio * (P.widths[0] + 1): return None
+    if getattr(P, '_row_basis', None) is None:            # (kept on `P`: its layers do not change)
+        Q = np.linalg.qr(P.Ws[0].T)[0]; P._row_basis = Q, Partial([P.Ws[0] @ Q] + P.Ws[1:], P.bs)
+    return P._row_basis
+
+def _cell_rows(feats, P, C, gh, ratio):
+    "Per cell, rows whose Gram matrix is that of `J - g g^T J` (J: the features' Jacobian transposed, g the unit normal): n1 + 1 of them in `row_basis`, else n0."
+    if (B := None if feats is psi_features and len(P.Ws) == 1 else row_basis(P, ratio)) is None:   # (psi on one layer holds the input itself)
+        J = feats(P, C)[1].transpose(0, 2, 1)              # (cells, n0, D)
+        return J - gh[:, :, None] * np.einsum('cn,cnd->cd', gh, J)[:, None, :]
+    Q, Pq = B; J, q = feats(Pq, C @ Q)[1].transpose(0, 2, 1), gh @ Q   # J = Q^T J_full (its columns lie in the span of Q); g = Q q + e
+    u = np.einsum('cn,cnd->cd', q, J)                      # g^T J_full
+    e = np.sqrt(np.maximum(1 - (q * q).sum(1), 0))         # |e|: the normal's part outside the span (rounding)
+    return np.concatenate([J - q[:, :, None] * u[:, None, :], (e[:, None] * u)[:, None, :]], 1)
+
+def _rows(feats, P:Partial, points:list, cells:list, grad_weight:float, ratio:float=2.) -> np.ndarray:
     "The equations of `walk_rows` from the given boundary points and measured cells (either may be empty)."
     D = feats(P, np.zeros((1, P.n0)), jac=False)[0].shape[1]
     F = feats(P, np.array(points), jac=False)[0] if len(points) else np.zeros((0, D))
     if not len(cells): return F
     C, G = (np.array(a) for a in zip(*cells))
-    J = feats(P, C)[1].transpose(0, 2, 1)                  # (cells, n0, D)
-    gh = G / np.linalg.norm(G, axis=1, keepdims=True)
-    Pj = J - gh[:, :, None] * np.einsum('cn,cnd->cd', gh, J)[:, None, :]
+    Pj = _cell_rows(feats, P, C, G / np.linalg.norm(G, axis=1, keepdims=True), ratio)
     return np.vstack([F, grad_weight * Pj.reshape(-1, D)])
 
-def walk_rows(feats, P:Partial, walk:Walk, grad_weight:float=1e-3) -> np.ndarray:
+def walk_rows(feats, P:Partial, walk:Walk, grad_weight:float=1e-3, ratio:float=2.) -> np.ndarray: # ratio: as `row_basis`
     "Linear equations on theta from a walk: `F(p) theta = 0` per point, `J^T theta` parallel to `g` per measured cell."
-    return _rows(feats, P, walk.points, walk.measured, grad_weight)   # (the first cell is always measured)
+    return _rows(feats, P, walk.points, walk.measured, grad_weight, ratio)   # (the first cell is always measured)
 
 def _null_vector(B:np.ndarray, sc:np.ndarray, live:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     "Unit null vector (zero off `live`) and relative singular values of the scaled rows `B` (columns divided by `sc`)."
@@ -71,12 +86,12 @@ def null_fit(A:np.ndarray, zero=()) -> tuple[np.ndarray, np.ndarray]:
 # %% ../nbs/09_deep.ipynb #wrows0cd
 class WalkRows:
     "The equations of `walk_rows` for a growing walk, kept as a triangular factor: `fit` costs only the points and cells added since the last call."
-    def __init__(self, feats, P:Partial, grad_weight:float=1e-3):
-        self.feats, self.P, self.grad_weight, self.n, self.R, self.seen = feats, P, grad_weight, 0, None, (0, set())
+    def __init__(self, feats, P:Partial, grad_weight:float=1e-3, ratio:float=2.): # ratio: as `row_basis`
+        self.feats, self.P, self.grad_weight, self.ratio, self.n, self.R, self.seen = feats, P, grad_weight, ratio, 0, None, (0, set())
     def add(self, walk:Walk):
         "Take in the walk's points and measured cells not yet seen."
         cells = [i for i, h in enumerate(walk.h) if not h and i not in self.seen[1]]   # (a model cell can become measured later)
-        A = _rows(self.feats, self.P, walk.points[self.seen[0]:], [walk.cells[i] for i in cells], self.grad_weight)
+        A = _rows(self.feats, self.P, walk.points[self.seen[0]:], [walk.cells[i] for i in cells], self.grad_weight, self.ratio)
         self.seen = len(walk.points), self.seen[1] | set(cells); self.n += len(A)
         if not len(A): return
         old = (np.zeros((0, A.shape[1])), np.zeros(A.shape[1])) if self.R is None else (self.R, self.mx)
@@ -231,6 +246,11 @@ def degenerate(theta:np.ndarray, rtol:float=1e-7) -> bool:
     big = np.abs(theta) > rtol * np.abs(theta).max()
     return bool(big[:-1].sum() <= 1 and not big[-1])
 
+def one_signed(theta:np.ndarray, rtol:float=1e-7) -> bool: # entries below this (relative to the largest) are rounding
+    "Whether the entries of `theta` on never-negative features (`[h_k, 1]`) all have one sign: it keeps that sign everywhere, and has no boundary of its own."
+    big = theta[np.abs(theta) > rtol * np.abs(theta).max()]
+    return bool((big > 0).all() or (big < 0).all())
+
 # %% ../nbs/09_deep.ipynb #63081b99
 def _bends(oracle, P, T, cells, state) -> bool:
     "Whether one of the walk's `cells` not yet tested shows its boundary bending at a sibling's (`straight_across`); testing stops once one goes straight."
@@ -290,7 +310,7 @@ def _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_u
     zero = _phase_zero(phase, P, walk)
     th, S = null_fit(walk_rows(feats, P, walk), zero)
     if S[-2] < ambiguity_tol: return 'not unique'
-    if degenerate(th, ambiguity_tol): return 'degenerate'
+    if degenerate(th, ambiguity_tol) or (phase == 'B' and one_signed(th, ambiguity_tol)): return 'degenerate'
     n = Neuron(th, [walk], zero)
     if phase == 'B' and len(zero): n = fill_unreached(oracle, P, n, scale, jump)
     if phase == 'B' and len(n.unreached) > max_unreached and not straight: return 'undetermined weights'
@@ -1028,7 +1048,7 @@ def _seed_neuron(P:Partial, p:np.ndarray, g:np.ndarray, ambiguity_tol:float=1e-7
     w = Walk(P, p, g)
     zero = _phase_zero('B', P, w)
     th, S = null_fit(walk_rows(hidden_features, P, w), zero)
-    return None if len(S) < 2 or S[-2] < ambiguity_tol or degenerate(th, ambiguity_tol) else Neuron(th, [w], zero)   # (one singular value: one row, or one live column)
+    return None if len(S) < 2 or S[-2] < ambiguity_tol or degenerate(th, ambiguity_tol) or one_signed(th, ambiguity_tol) else Neuron(th, [w], zero)   # (one singular value: one row, or one live column)
 
 def pool_neurons(oracle:Oracle, P:Partial, seeds:list, # black box; known layers (oriented); pool seeds (p, g)
                  rng:np.random.Generator, scale:float=1., # random source; input scale
@@ -1284,7 +1304,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
         if quiet >= quiet_rounds: break
     q0 = _spent(oracle, log, 'rounds', q0)
     _complete(oracle, P, neurons, scale, log, jump)
-    refined = [refine_neuron(oracle, P, n, rng, scale) for n in neurons if not degenerate(n.theta)]
+    refined = [refine_neuron(oracle, P, n, rng, scale) for n in neurons if not (degenerate(n.theta) or one_signed(n.theta))]
     log.append(('refitted', sum(r is not None for r in refined), 'refused', sum(r is None for r in refined)))
     _spent(oracle, log, 'completion and refit', q0)
     neurons = [r for r in refined if r is not None]

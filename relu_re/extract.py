@@ -13,7 +13,7 @@ from .first_layer import first_layer, test_hyperplane, random_lines, pool_normal
 from .partial import Partial, fit_output, add_top, unseen_columns, _has_fpylll
 from .normals import KinkNormals, infer_hyperplane, kink_normals
 from .kinks import find_kinks, pinned_kinks
-from .deep import BENT, next_layer, layer_diagnostics, MissedNeuron, off_span, refine_first_layer, walk_seed, refine_neuron, resumed, Neuron, hidden_features, predicted_kinks, _explained_by, _merge_into, _combine
+from .deep import BENT, next_layer, layer_diagnostics, MissedNeuron, off_span, refine_first_layer, walk_seed, refine_neuron, resumed, Neuron, hidden_features, predicted_kinks, prediction_test, _explained_by, _merge_into, _combine, _flat_index
 from .polish import polish_one_layer, polish_layers, polish_jointly, recheck_first_layer, refit_output, refit_first_biases, refit_output_bias, unseen_from_outputs, unseen_below_from_outputs, model_boundary_points, _unseen_below, _hidden
 from .symmetry import fidelity, canonical
 
@@ -328,15 +328,20 @@ def completed_row(T:np.ndarray, n:Neuron, # rows on [h, 1] of a top layer (0 whe
     return None
 
 # %% ../nbs/11_extract.ipynb #bd76db28
-def _last_layer_neurons(oracle, below, seeds, rng, scale, max_walks:int=12, draws:int|None=None, siblings=None) -> list:
-    "Neurons of the layer above `below` (on [h_(L-1), 1]) walked from `seeds` (walks of one neuron merged; at most `max_walks`, not counting seeds that bend at a boundary of `siblings` or of those found: this is for a few missed neurons; prediction tests drawing up to `draws` lines), complete ones refitted on lines near their walks, the others as they are (weights no walk saw at 0)."
+def _retested(oracle, below, n, rng, scale, draws) -> bool:
+    "Whether a walk's fit `n` that failed its prediction test passes one drawing up to `draws` lines (from a jumped copy of `rng`: the run draws on as it would have)."
+    return prediction_test(oracle, hidden_features, below, n.theta, n.walks[0], np.random.Generator(rng.bit_generator.jumped()), scale, draws=draws, skip=_flat_index('B', below, n.unreached))
+
+def _last_layer_neurons(oracle, below, seeds, rng, scale, max_walks:int=12, draws:int|None=None, siblings=None, retest:int|None=None) -> list:
+    "Neurons of the layer above `below` (on [h_(L-1), 1]) walked from `seeds` (walks of one neuron merged; at most `max_walks`, not counting seeds that bend at a boundary of `siblings` or of those found: this is for a few missed neurons; prediction tests drawing up to `draws` lines, and a fit that fails tested again on up to `retest`), complete ones refitted on lines near their walks, the others as they are (weights no walk saw at 0)."
     found, walked = [], 0
     for p, g in zip(seeds.p, seeds.g):
         if walked >= max_walks: break
         done = [n for n in found if not len(n.unreached)]
         if _explained_by(hidden_features, below, done, p, g): continue
         sib = None if siblings is None else np.vstack([siblings] + [n.theta for n in done])
-        n = walk_seed(oracle, below, p, g, rng, 'B', scale, max_unreached=below.widths[-1], draws=draws, siblings=sib)   # weights one walk left undetermined, another may see
+        n = walk_seed(oracle, below, p, g, rng, 'B', scale, max_unreached=below.widths[-1], draws=draws, siblings=sib, keep_untested=retest is not None)   # weights one walk left undetermined, another may see
+        if isinstance(n, Neuron) and not n.tested: n = n if _retested(oracle, below, n, rng, scale, retest) else 'predictions fail'
         walked += n != BENT
         if isinstance(n, Neuron): _merge_into(below, found, n)
     return [refine_neuron(oracle, below, n, rng, scale, through=n.points) or n if not len(n.unreached) else n for n in found]   # (random lines may never reach it)
@@ -390,10 +395,16 @@ def missed_by_lines(oracle:Oracle, P:Partial, rng:np.random.Generator, scale:flo
     return None
 
 # %% ../nbs/11_extract.ipynb #unu00002
-def unused_neurons(net:ReLUNet, rtol:float=1e-6) -> list[tuple[int, int]]: # outgoing weights at most this, relative to the largest of the layer (rows at unit norm)
-    "The hidden neurons `(k, i)` (layer k from 1) whose outgoing weights are all negligible: they change no output, so nothing of them is identifiable."
+def _never_active(W:np.ndarray, b:np.ndarray, rtol:float) -> np.ndarray:
+    "Rows of a layer on never-negative features (layer 2 and up) with no positive entry above `rtol` of the row's largest: never active."
+    T = np.c_[W, b]
+    return np.flatnonzero((T <= rtol * np.abs(T).max(1, keepdims=True)).all(1))
+
+def unused_neurons(net:ReLUNet, rtol:float=1e-6) -> list[tuple[int, int]]: # outgoing weights at most this, relative to the largest of the layer (rows at unit norm); positive incoming ones, relative to the row's largest
+    "The hidden neurons `(k, i)` (layer k from 1) whose outgoing weights are all negligible, or (layer 2 and up) that are never active: they change no output, so nothing of them is identifiable."
     c = canonical(net)
-    return [(k, int(i)) for k, W in enumerate(c.weights[1:], 1) for i in np.flatnonzero(np.abs(W).max(0) <= rtol * np.abs(W).max())]
+    out = {(k, int(i)) for k, W in enumerate(c.weights[1:], 1) for i in np.flatnonzero(np.abs(W).max(0) <= rtol * np.abs(W).max())}
+    return sorted(out | {(k, int(i)) for k in range(2, net.depth) for i in _never_active(c.weights[k - 1], c.biases[k - 1], rtol)})
 
 # %% ../nbs/11_extract.ipynb #8b39befd
 def _as_oracle(f, input_dim, budget, log=None):
@@ -556,7 +567,7 @@ def _not_repaired(report, net, found:int):
     report['messages'].append(f"layer {len(net.sizes) - 2}: a repair was tried and not kept: " + (f"{found} neuron(s) walked from where the network disagreed with the black box "
                               "did not make it verify (at fresh points and where the verifications had disagreed)" if found else "no neuron could be walked from where the network disagreed"))
 
-def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst, asked, keep, rounds:int=3):
+def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst, asked, keep, rounds:int=3, retest:int=256): # retest: see `_last_layer_neurons`
     "The network with last-layer neurons found where it disagrees with the black box added (`disagreement_seeds`, `add_last_neurons`; again, up to `rounds` times, while each round finds some), if it then verifies, and agrees where every verification before disagreed most (else None)."
     base, found, XY, width, seen = net, [], [], len(net.biases[-2]), [worst]
     below = Partial(base.weights[:-2], base.biases[:-2])
@@ -566,7 +577,7 @@ def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst
             if not len((seeds := disagreement_seeds(oracle, net, X, Y)).p):   # none disagree: add where the verifications disagreed most
                 X, Y = (np.concatenate([a, *(w[i] for w in seen)]) for i, a in enumerate((X, Y))); seeds = disagreement_seeds(oracle, net, X, Y)
             XY.append((X, Y))
-            new = _last_layer_neurons(oracle, below, seeds, rng, scale)
+            new = _last_layer_neurons(oracle, below, seeds, rng, scale, retest=retest)   # (where it disagrees, a neuron may be active on so few inputs that few test lines cross it)
             if not new: return _not_repaired(report, net, len(found))
             for m in new:                                      # a neuron found again (an earlier one off in weights no walk saw) replaces it
                 T = np.c_[base.weights[-2], base.biases[-2]]
@@ -597,7 +608,7 @@ def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst
         report['messages'].append(f"layer {L}: after the repair {len(unseen)} neuron(s) still had {sum(unseen)} weight(s) that no walk saw and the outputs did not give; "
                                   "they rest on the final refit alone and may be far off (they matter only where those neurons are active, on few inputs)")
         if not any(u['layer'] == L and u['kind'] == _UNSEEN for u in report['unidentifiable']): _unseen_entry(report, L, len(unseen))   # (an entry from before the repair stays: a neuron it did not replace may still be off)
-    return net
+    return _unused_removed(net, drop, report) if (drop := unused_neurons(net)) else net   # (the refit may leave one the walks added with no effect)
 
 def _better(oracle, net, new, rng, scale, report, n:int=100, factor:float=4.):
     "`new` unless it fits `n` fresh points near, or `n` far, more than `factor` times worse than `net` (a refit from coarse answers can, and so can a deep network's layer-by-layer refit)."

@@ -226,6 +226,12 @@ def test_missed_neuron_found_at_points_chosen_on_the_model():
     assert any('points chosen on it' in m for m in res.report['messages']), res.report['messages']
 
 
+def test_rare_neuron_walked_from_the_points_chosen_on_the_model():
+    "40-20-10-10-1 seed 55 (extract seed 55): third-layer neuron 1 is active on none of 600000 Gaussian inputs (scales 1, 10, 100); a corner point finds it (fidelity there 2e-4). The walks from there fit it to 4e-13, but of 16 test lines only 2 crossed its boundary and the fit was refused (the run said `unverified` until 2026-12-06); the repair's prediction tests now draw lines until enough cross it, and the run is exact. With numpy 2.4.6 on an AMD EPYC (AVX2 path)."
+    res = _exactly([40, 20, 10, 10, 1], 55, seed=55, budget=2**21)
+    assert any('points chosen on it' in m for m in res.report['messages']) and any('found where the network disagreed' in m for m in res.report['messages']), res.report['messages']
+
+
 def test_last_layer_neuron_inactive_only_far_out():
     "40-20-10-10-1 seed 6: third-layer neuron 4 is active on every Gaussian input at scale 1 (inactive on 1% at 100), so no walk finds its boundary; its signs, weights and bias are read from the outputs where it is inactive (`nearly_always_active`). 2^-40.5 with numpy 2.4.6 on an AMD EPYC."
     res = _exactly([40, 20, 10, 10, 1], 6, worst=2**-38, layer_kw=_WALKS)
