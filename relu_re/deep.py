@@ -46,9 +46,13 @@ def row_basis(P:Partial, ratio:float=2.) -> tuple[np.ndarray, Partial]|None: # i
         Q = np.linalg.qr(P.Ws[0].T)[0]; P._row_basis = Q, Partial([P.Ws[0] @ Q] + P.Ws[1:], P.bs)
     return P._row_basis
 
+def _feature_basis(feats, P, ratio):
+    "`row_basis` where the features `feats` depend on the input through the first layer only (not psi on one layer, which holds the input itself)."
+    return None if feats is psi_features and len(P.Ws) == 1 else row_basis(P, ratio)
+
 def _cell_rows(feats, P, C, gh, ratio):
     "Per cell, rows whose Gram matrix is that of `J - g g^T J` (J: the features' Jacobian transposed, g the unit normal): n1 + 1 of them in `row_basis`, else n0."
-    if (B := None if feats is psi_features and len(P.Ws) == 1 else row_basis(P, ratio)) is None:   # (psi on one layer holds the input itself)
+    if (B := _feature_basis(feats, P, ratio)) is None:
         J = feats(P, C)[1].transpose(0, 2, 1)              # (cells, n0, D)
         return J - gh[:, :, None] * np.einsum('cn,cnd->cd', gh, J)[:, None, :]
     Q, Pq = B; J, q = feats(Pq, C @ Q)[1].transpose(0, 2, 1), gh @ Q   # J = Q^T J_full (its columns lie in the span of Q); g = Q q + e
@@ -104,8 +108,10 @@ class WalkRows:
 
 # %% ../nbs/09_deep.ipynb #3f61aac4
 def predicted_zeros(feats, P:Partial, theta:np.ndarray, x:np.ndarray, v:np.ndarray, # features, known layers, neuron, line
-                    R:float, n_grid:int=2001, iters:int=60) -> np.ndarray: # half-length; grid; bisection steps
+                    R:float, n_grid:int=2001, iters:int=60, # half-length; grid; bisection steps
+                    ratio:float=2.) -> np.ndarray: # as `row_basis`: wider inputs are evaluated in its coordinates
     "Parameters `t` in `[-R, R]` where the neuron `theta` predicts its boundary on the line `x + t v`."
+    if (B := _feature_basis(feats, P, ratio)) is not None: (Q, P), x, v = B, x @ B[0], v @ B[0]   # (the same features: W Q Q^T = W)
     t = np.linspace(-R, R, n_grid)
     f = feats(P, x + t[:, None] * v, jac=False)[0] @ theta
     lo = np.flatnonzero(np.sign(f[:-1]) * np.sign(f[1:]) < 0)

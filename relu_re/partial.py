@@ -32,12 +32,13 @@ def _forward(self, X, jac:bool=True) -> tuple[list, list]:
     "Pre-activations `z_l` (N, n_l) of every known layer and, if `jac`, their Jacobians (N, n_l, n0), at the points `X` (N, n0)."
     X = np.atleast_2d(np.asarray(X, float))
     h, zs, gs, G = X, [], [], None
-    for W, b in zip(self.Ws, self.bs):
+    for l, (W, b) in enumerate(zip(self.Ws, self.bs)):
         z = h @ W.T + b; zs.append(z); h = np.maximum(z, 0)
         if not jac: continue
-        if G is None: g = np.empty((len(X),) + W.shape); g[:] = W        # layer 1: the Jacobian is W at every point
+        if G is None: g = np.broadcast_to(W, (len(X),) + W.shape)       # layer 1: the Jacobian is W at every point (a read-only view, no copy)
         else: g = np.einsum('ij,njk->nik', W, G)
-        gs.append(g); G = g * (z > 0)[:, :, None]
+        gs.append(g)
+        if l + 1 < len(self.Ws): G = g * (z > 0)[:, :, None]            # (only a layer above needs it)
     return zs, (gs if jac else None)
 Partial.forward = _forward
 
