@@ -111,7 +111,7 @@ def predicted_zeros(feats, P:Partial, theta:np.ndarray, x:np.ndarray, v:np.ndarr
                     R:float, n_grid:int=2001, iters:int=60, # half-length; grid; bisection steps
                     ratio:float=2.) -> np.ndarray: # as `row_basis`: wider inputs are evaluated in its coordinates
     "Parameters `t` in `[-R, R]` where the neuron `theta` predicts its boundary on the line `x + t v`."
-    if (B := _feature_basis(feats, P, ratio)) is not None: (Q, P), x, v = B, x @ B[0], v @ B[0]   # (the same features: W Q Q^T = W)
+    if (B := _feature_basis(feats, P, ratio)) is not None: Q, P = B; x, v = x @ Q, v @ Q   # (the same features: W Q Q^T = W)
     t = np.linspace(-R, R, n_grid)
     f = feats(P, x + t[:, None] * v, jac=False)[0] @ theta
     lo = np.flatnonzero(np.sign(f[:-1]) * np.sign(f[1:]) < 0)
@@ -316,7 +316,7 @@ def _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_u
     zero = _phase_zero(phase, P, walk)
     th, S = null_fit(walk_rows(feats, P, walk), zero)
     if S[-2] < ambiguity_tol: return 'not unique'
-    if degenerate(th, ambiguity_tol) or (phase == 'B' and one_signed(th, ambiguity_tol)): return 'degenerate'
+    if (one_signed if phase == 'B' else degenerate)(th, ambiguity_tol): return 'degenerate'   # (on [h_k, 1] a degenerate fit is one-signed too)
     n = Neuron(th, [walk], zero)
     if phase == 'B' and len(zero): n = fill_unreached(oracle, P, n, scale, jump)
     if phase == 'B' and len(n.unreached) > max_unreached and not straight: return 'undetermined weights'
@@ -1034,7 +1034,11 @@ def _confirmed(oracle, P, n:Neuron, rng, scale, jump=False) -> Neuron|None:
     "A phase-A fit whose predictions were not confirmed, refitted on the oriented features, completed (`fill_unreached`) and tested again; None if it fails."
     if (r := _refit_B(P, n)) is None: return None
     r = fill_unreached(oracle, P, r, scale, jump)
-    return r if prediction_test(oracle, hidden_features, P, r.theta, r.walks[0], rng, scale, skip=_flat_index('B', P, r.unreached)) else None
+    return r if _predicts(oracle, P, r, rng, scale) else None
+
+def _predicts(oracle, P, n, rng, scale, draws=None) -> bool: # draws: as `prediction_test`
+    "`prediction_test` of `n` on the oriented features from its first walk, its weights no walk saw skipped."
+    return prediction_test(oracle, hidden_features, P, n.theta, n.walks[0], rng, scale, draws=draws, skip=_flat_index('B', P, n.unreached))
 
 def _spent(oracle, log, part, q0) -> int:
     "Log the queries asked since `q0` as those of `part` of the layer search; the count now (the next part's start)."
@@ -1054,7 +1058,7 @@ def _seed_neuron(P:Partial, p:np.ndarray, g:np.ndarray, ambiguity_tol:float=1e-7
     w = Walk(P, p, g)
     zero = _phase_zero('B', P, w)
     th, S = null_fit(walk_rows(hidden_features, P, w), zero)
-    return None if len(S) < 2 or S[-2] < ambiguity_tol or degenerate(th, ambiguity_tol) or one_signed(th, ambiguity_tol) else Neuron(th, [w], zero)   # (one singular value: one row, or one live column)
+    return None if len(S) < 2 or S[-2] < ambiguity_tol or one_signed(th, ambiguity_tol) else Neuron(th, [w], zero)   # (one singular value: one row, or one live column)
 
 def pool_neurons(oracle:Oracle, P:Partial, seeds:list, # black box; known layers (oriented); pool seeds (p, g)
                  rng:np.random.Generator, scale:float=1., # random source; input scale
@@ -1310,7 +1314,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
         if quiet >= quiet_rounds: break
     q0 = _spent(oracle, log, 'rounds', q0)
     _complete(oracle, P, neurons, scale, log, jump)
-    refined = [refine_neuron(oracle, P, n, rng, scale) for n in neurons if not (degenerate(n.theta) or one_signed(n.theta))]
+    refined = [refine_neuron(oracle, P, n, rng, scale) for n in neurons if not one_signed(n.theta)]
     log.append(('refitted', sum(r is not None for r in refined), 'refused', sum(r is None for r in refined)))
     _spent(oracle, log, 'completion and refit', q0)
     neurons = [r for r in refined if r is not None]

@@ -13,7 +13,7 @@ from .first_layer import first_layer, test_hyperplane, random_lines, pool_normal
 from .partial import Partial, fit_output, add_top, unseen_columns, _has_fpylll
 from .normals import KinkNormals, infer_hyperplane, kink_normals
 from .kinks import find_kinks, pinned_kinks
-from .deep import BENT, next_layer, layer_diagnostics, MissedNeuron, off_span, refine_first_layer, walk_seed, refine_neuron, resumed, Neuron, hidden_features, predicted_kinks, prediction_test, _explained_by, _merge_into, _combine, _flat_index
+from .deep import BENT, next_layer, layer_diagnostics, MissedNeuron, off_span, refine_first_layer, walk_seed, refine_neuron, resumed, Neuron, hidden_features, predicted_kinks, _explained_by, _merge_into, _combine, _predicts
 from .polish import polish_one_layer, polish_layers, polish_jointly, recheck_first_layer, refit_output, refit_first_biases, refit_output_bias, unseen_from_outputs, unseen_below_from_outputs, model_boundary_points, _unseen_below, _hidden
 from .symmetry import fidelity, canonical
 
@@ -328,10 +328,6 @@ def completed_row(T:np.ndarray, n:Neuron, # rows on [h, 1] of a top layer (0 whe
     return None
 
 # %% ../nbs/11_extract.ipynb #bd76db28
-def _retested(oracle, below, n, rng, scale, draws) -> bool:
-    "Whether a walk's fit `n` that failed its prediction test passes one drawing up to `draws` lines (from a jumped copy of `rng`: the run draws on as it would have)."
-    return prediction_test(oracle, hidden_features, below, n.theta, n.walks[0], np.random.Generator(rng.bit_generator.jumped()), scale, draws=draws, skip=_flat_index('B', below, n.unreached))
-
 def _last_layer_neurons(oracle, below, seeds, rng, scale, max_walks:int=12, draws:int|None=None, siblings=None, retest:int|None=None) -> list:
     "Neurons of the layer above `below` (on [h_(L-1), 1]) walked from `seeds` (walks of one neuron merged; at most `max_walks`, not counting seeds that bend at a boundary of `siblings` or of those found: this is for a few missed neurons; prediction tests drawing up to `draws` lines, and a fit that fails tested again on up to `retest`), complete ones refitted on lines near their walks, the others as they are (weights no walk saw at 0)."
     found, walked = [], 0
@@ -341,7 +337,7 @@ def _last_layer_neurons(oracle, below, seeds, rng, scale, max_walks:int=12, draw
         if _explained_by(hidden_features, below, done, p, g): continue
         sib = None if siblings is None else np.vstack([siblings] + [n.theta for n in done])
         n = walk_seed(oracle, below, p, g, rng, 'B', scale, max_unreached=below.widths[-1], draws=draws, siblings=sib, keep_untested=retest is not None)   # weights one walk left undetermined, another may see
-        if isinstance(n, Neuron) and not n.tested: n = n if _retested(oracle, below, n, rng, scale, retest) else 'predictions fail'
+        if isinstance(n, Neuron) and not n.tested: n = n if _predicts(oracle, below, n, _jumped(rng), scale, retest) else 'predictions fail'   # (drawing up to `retest` lines)
         walked += n != BENT
         if isinstance(n, Neuron): _merge_into(below, found, n)
     return [refine_neuron(oracle, below, n, rng, scale, through=n.points) or n if not len(n.unreached) else n for n in found]   # (random lines may never reach it)
@@ -431,10 +427,14 @@ def _flag_always(report, net, rng, scale):
     report['messages'].append(f"layer {L}: {len(aa)} neuron(s) active at every point sampled near and far: what each adds to the outputs is affine in h_{L - 1}, "
                               "so its bias is not identifiable (it adds to the output bias), nor the sign of another neuron whose flip (relu(z) = z + relu(-z)) its row can take up")
 
+def _jumped(rng:np.random.Generator) -> np.random.Generator:
+    "A generator on a jumped copy of `rng`'s stream: what it draws leaves `rng` drawing on as it would have."
+    return np.random.Generator(rng.bit_generator.jumped())
+
 def _aimed(oracle, net, rng, scale, tol, report, keep, into=None):
     "Ask the black box at `net`'s `switch_points` and `corner_points` (recorded in the verification, or `into`): None where it agrees, else (the `keep` worst points and answers, all of them)."
     if net.depth < 3: return None
-    S = model_samples(net, np.random.Generator(rng.bit_generator.jumped()), scale=scale)   # (a jumped copy: `rng` draws on as it would have)
+    S = model_samples(net, _jumped(rng), scale=scale)
     X = np.unique(np.r_[switch_points(net, S), corner_points(net, S)], axis=0)
     if len(X) > oracle.remaining:
         report['messages'].append(f"not checked where a small error in one weight would switch a neuron, nor at the corners of each layer's features: {len(X)} points, {oracle.remaining:.0f} queries left")
