@@ -17,13 +17,13 @@ from .partial import Partial, solve_signs, orient_top, keep_top, add_top, unseen
 from .follow import Walk, follow, exit_param, segment_kink, cell_interval
 
 # %% auto #0
-__all__ = ['BENT', 'hidden_features', 'psi_features', 'row_basis', 'walk_rows', 'null_fit', 'WalkRows', 'predicted_zeros',
-           'prediction_test', 'straight_across', 'Neuron', 'degenerate', 'one_signed', 'walk_seed', 'edge_point',
-           'edge_jump', 'complete_weight', 'fill_unreached', 'line_boundary_points', 'null_near', 'fit_points',
-           'edge_points', 'refine_neuron', 'hyperplane_points', 'refine_first_layer', 'MissedNeuron', 'missed_below',
-           'seed_signs', 'pool_signs', 'off_span', 'deeper_kink', 'LayerResult', 'free_signs', 'pool_neurons',
-           'SignsUnsolved', 'predicted_kinks', 'missing_row', 'signs_with_row', 'row_with_signs', 'row_from_signs',
-           'missing_boundary', 'next_layer', 'carried_neuron', 'resumed', 'layer_diagnostics']
+__all__ = ['BENT', 'hidden_features', 'psi_features', 'row_basis', 'walk_rows', 'null_fit', 'WalkRows', 'line_zeros',
+           'predicted_zeros', 'prediction_test', 'straight_across', 'Neuron', 'degenerate', 'one_signed', 'walk_seed',
+           'edge_point', 'edge_jump', 'complete_weight', 'fill_unreached', 'line_boundary_points', 'null_near',
+           'fit_points', 'edge_points', 'refine_neuron', 'hyperplane_points', 'refine_first_layer', 'MissedNeuron',
+           'missed_below', 'seed_signs', 'pool_signs', 'off_span', 'deeper_kink', 'LayerResult', 'free_signs',
+           'pool_neurons', 'SignsUnsolved', 'predicted_kinks', 'missing_row', 'signs_with_row', 'row_with_signs',
+           'row_from_signs', 'missing_boundary', 'next_layer', 'carried_neuron', 'resumed', 'layer_diagnostics']
 
 # %% ../nbs/09_deep.ipynb #7655eec7
 def hidden_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|None]:
@@ -107,11 +107,22 @@ class WalkRows:
         return _null_vector(self.R[:, live] / sc, sc, live)
 
 # %% ../nbs/09_deep.ipynb #3f61aac4
+def line_zeros(W:np.ndarray, b:np.ndarray, theta:np.ndarray, x:np.ndarray, v:np.ndarray, R:float) -> np.ndarray: # one layer; a neuron on [h, 1]; the line x + t v, |t| < R
+    "The zeros of `theta . [relu(W (x + t v) + b), 1]` in `[-R, R]`, exactly: the function is linear between the layer's breakpoints."
+    a, c = W @ x + b, W @ v
+    with np.errstate(divide='ignore', invalid='ignore'): tau = -a / c
+    s = np.unique(np.r_[-R, tau[np.abs(tau) < R], R])   # (sorted, each breakpoint once)
+    f = np.maximum(np.outer(s, c) + a, 0) @ theta[:-1] + theta[-1]
+    i, k = np.flatnonzero(np.sign(f[:-1]) * np.sign(f[1:]) < 0), 1 + np.flatnonzero((f[1:-1] == 0) & (np.sign(f[:-2]) * np.sign(f[2:]) < 0))
+    return np.sort(np.r_[s[i] - f[i] * (s[i + 1] - s[i]) / (f[i + 1] - f[i]), s[k]])
+
 def predicted_zeros(feats, P:Partial, theta:np.ndarray, x:np.ndarray, v:np.ndarray, # features, known layers, neuron, line
                     R:float, n_grid:int=2001, iters:int=60, # half-length; grid; bisection steps
                     ratio:float=2.) -> np.ndarray: # as `row_basis`: wider inputs are evaluated in its coordinates
     "Parameters `t` in `[-R, R]` where the neuron `theta` predicts its boundary on the line `x + t v`."
-    if (B := _feature_basis(feats, P, ratio)) is not None: Q, P = B; x, v = x @ Q, v @ Q   # (the same features: W Q Q^T = W)
+    if (B := _feature_basis(feats, P, ratio)) is not None:
+        Q, P = B; x, v = x @ Q, v @ Q                      # (the same features: W Q Q^T = W)
+        if len(P.Ws) == 1: return line_zeros(P.Ws[0], P.bs[0], theta, x, v, R)
     t = np.linspace(-R, R, n_grid)
     f = feats(P, x + t[:, None] * v, jac=False)[0] @ theta
     lo = np.flatnonzero(np.sign(f[:-1]) * np.sign(f[1:]) < 0)
@@ -474,13 +485,14 @@ def complete_weight(oracle:Oracle, P:Partial, theta:np.ndarray, points:np.ndarra
         est = -t * gn / (dls * c + t * beta)
     return est[0] if abs(est[0] - est[1]) <= rtol * np.abs(theta).max() else None
 
-def fill_unreached(oracle:Oracle, P:Partial, n:Neuron, scale:float=1., jump:bool=False) -> Neuron: # jump: see `complete_weight`
+def fill_unreached(oracle:Oracle, P:Partial, n:Neuron, scale:float=1., jump:bool=False, # jump: see `complete_weight`
+                   deltas:tuple=(1e-2,)) -> Neuron: # `complete_weight`'s delta, each tried in turn until one gives the weight (a shorter step keeps its kink nearer than others)
     "The neuron `n` with the weights its walks never saw active completed where `complete_weight` can (repeated while that helps)."
     theta, left = n.theta.copy(), [j for j in n.unreached if j < P.widths[-1]]
     while left:
         done = []
         for j in left:
-            w = complete_weight(oracle, P, theta, n.points, j, scale, avoid=left, jump=jump)
+            w = next((w for d in deltas if (w := complete_weight(oracle, P, theta, n.points, j, scale, d, avoid=left, jump=jump)) is not None), None)
             if w is not None: theta[j] = w; done.append(j)
         if not done: break
         left = [j for j in left if j not in done]
@@ -638,16 +650,18 @@ def refine_neuron(oracle:Oracle, P:Partial, n:Neuron, # black box; known layers 
                   more:float=1., # new points: this many times the number of features
                   min_hit:float=0.5, # fraction of predicted kinks that must be found
                   min_seen:int=3, # predicted kinks needed on all the lines together
-                  max_lines:int=200, # random lines at most
+                  max_lines:int|None=None, # random lines at most (None: 200, or twice the features where that is more: a line crosses a wide layer's boundary about once)
                   reach:float=3., far_reach:float=30., # lines reach this many scale * sqrt(n0); every other line, and those looking for inputs never active yet
                   reject_tol:float=1e-6, # relative smallest singular value above which the points fit no neuron
                   ambiguity_tol:float=1e-7, # second smallest below which the points fit more than one neuron: it is kept as it was
                   near_walk:bool=True, # fewer than `min_seen` predicted kinks: try again on lines near the walk's points
                   normal_tol:float=1e-6, # the refit must keep the walks' measured normals to this (1 - |cos|), or as well as before, else the neuron is kept unrefined
                   edges:bool=True, # top neurons no point sees active after `max_lines` lines: `edge_points` for each
+                  top_up:bool=False, # random lines left fewer than `more` * features new points: lines near its points found so far (`max_lines` more at most) until it has them
                   **line_kw) -> Neuron|None: # passed to `line_boundary_points`
     "The neuron refitted from its walks' points and exact boundary points where it predicts them (None if they are not there)."
     D, pts, tried, lines, edge = P.widths[-1] + 1, [], 0, 0, []
+    max_lines = max(200, 2 * D) if max_lines is None else max_lines
     skip = np.asarray(n.unreached, int)[np.asarray(n.unreached, int) < D - 1]   # (weights no walk saw: where they act, the neuron predicts nothing)
     def at(): return np.r_[n.points, np.array(pts + edge).reshape(-1, P.n0)]
     def unseen(): return np.setdiff1d(_zero_columns(hidden_features(P, at(), jac=False)[0]), skip)
@@ -655,6 +669,9 @@ def refine_neuron(oracle:Oracle, P:Partial, n:Neuron, # black box; known layers 
         enough = len(pts) >= more * D
         if enough and not len(unseen()): break
         X, k = line_boundary_points(oracle, P, n.theta, rng, scale, far_reach if enough or lines % 2 else reach, skip=skip, **line_kw)
+        pts, tried, lines = pts + list(X), tried + k, lines + 1
+    while top_up and len(pts) < more * D and lines < 2 * max_lines and line_kw.get('through') is None:   # (random lines seldom cross it)
+        X, k = line_boundary_points(oracle, P, n.theta, rng, scale, reach, skip=skip, through=at(), **line_kw)
         pts, tried, lines = pts + list(X), tried + k, lines + 1
     if tried < min_seen and near_walk and line_kw.get('through') is None:   # random lines hardly cross it
         return refine_neuron(oracle, P, n, rng, scale, more, min_hit, min_seen, max_lines, reach, far_reach, reject_tol, ambiguity_tol, through=n.points, normal_tol=normal_tol, edges=edges, **line_kw)
@@ -934,10 +951,10 @@ class _Groups:
         for i in np.flatnonzero(maybe):
             if _same(P, self.neurons[i], n, reject_tol, self.cos_min): self.neurons[i] = _merged(P, self.neurons[i], n, reject_tol); self._put(i, self.neurons[i]); return False
         self.neurons.append(n); self._put(k, n); return True
-    def ready(self, min_walks:int) -> list:
+    def ready(self, min_walks:int, determined:bool=True) -> list: # determined: False, the neurons with some weight undetermined instead
         "The neurons with every weight determined, from at least `min_walks` walks."
         k = len(self.neurons)
-        return [self.neurons[i] for i in np.flatnonzero(self.M[:k].all(1) & (self.walks[:k] >= min_walks))]
+        return [self.neurons[i] for i in np.flatnonzero((self.M[:k].all(1) == determined) & (self.walks[:k] >= min_walks))]
 
 # %% ../nbs/09_deep.ipynb #c93dfdc9
 def free_signs(P:Partial, found:list, t:np.ndarray, unused, # known layers (top up to sign); phase-A neurons; signs of the others; top neurons no equation reached
@@ -1064,14 +1081,20 @@ def pool_neurons(oracle:Oracle, P:Partial, seeds:list, # black box; known layers
                  rng:np.random.Generator, scale:float=1., # random source; input scale
                  min_seeds:int=4, # seeds a group needs to be tested as a neuron
                  group_tol:float=1e-10, # smallest singular value (relative) of a group's equations above which a seed does not join it
-                 cos_min:float=1 - 1e-6) -> list: # |cos| of a seed's and a group's weights (where both are determined) below which the seed is not tried in it
-    "Neurons of the next layer read off the pool's seeds and normals: groups that fit one neuron, determine every weight, and pass the prediction test."
+                 cos_min:float=1 - 1e-6, # |cos| of a seed's and a group's weights (where both are determined) below which the seed is not tried in it
+                 fill_seeds:int|None=None, # groups of this many seeds or more that leave weights undetermined are completed (`fill_unreached`) and tested too (None: left to phase B)
+                 fill_deltas:tuple=(1e-2, 1e-3), # ... each weight from kinks this far past its neuron's boundary (`fill_unreached`'s `deltas`) ...
+                 fill_hit:float=0.9, # ... and kept only if their refit finds this share of the kinks they predict (a weight the seeds got wrong shows as misses)
+                 refine_kw:dict|None=None) -> list: # passed to `refine_neuron`
+    "Neurons of the next layer read off the pool's seeds and normals: groups that fit one neuron, determine every weight (or are completed), and pass the prediction test."
     groups = _Groups(P.widths[-1] + 1, cos_min)
     for p, g in seeds:
         if P.explains(p) or _explained_by(hidden_features, P, groups.ready(min_seeds), p, g) or (n := _seed_neuron(P, p, g)) is None: continue
         groups.merge(P, n, group_tol)
-    tested = [n for n in groups.ready(min_seeds) if prediction_test(oracle, hidden_features, P, n.theta, SimpleNamespace(points=n.points), rng, scale, skip=np.zeros(0, int))]
-    return [r for n in tested if (r := refine_neuron(oracle, P, n, rng, scale)) is not None]   # (a group of few seeds may predict its boundary too far off)
+    filled = [f for n in groups.ready(fill_seeds, False) if not len((f := fill_unreached(oracle, P, n, scale, deltas=fill_deltas)).unreached)] if fill_seeds else []
+    tested = [n for n in groups.ready(min_seeds) + filled if prediction_test(oracle, hidden_features, P, n.theta, SimpleNamespace(points=n.points), rng, scale, skip=np.zeros(0, int))]
+    hit = lambda n: dict(min_hit=fill_hit) if any(n is f for f in filled) else {}
+    return [r for n in tested if (r := refine_neuron(oracle, P, n, rng, scale, **(refine_kw or {}), **hit(n))) is not None]   # (a group of few seeds may predict its boundary too far off)
 
 # %% ../nbs/09_deep.ipynb #85594ed7
 def _walks_A(oracle, P, seeds, rng, scale, log, refused, untested_signs, found, draws=None):
@@ -1269,6 +1292,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                missing_walks:int|None=60, # signs unsolved: phase-A walks at most beyond `max_walks_A` looking for a top neuron active nearly everywhere, missed (None: not sought; see *A neuron active nearly everywhere, missed*)
                normals:bool=True, # the signs, then neurons, from the pool's normals first (`pool_signs`, `pool_neurons`), and phase B's seeds of deeper layers told by theirs (`deeper_kink`); on by default since 2026-12-04 (see *A whole layer*)
                min_votes:int=3, pool_min_seeds:int=4, # with `normals`: seeds that must show the same signs; seeds a group needs to be a neuron
+               pool_fill:int|None=None, # with `normals`: groups of this many seeds or more that leave weights undetermined are completed without a walk (`pool_neurons`' `fill_seeds`; 0: never); None: 3 where the input is over twice as wide as the first layer (`row_basis`), else 0 (and then the pool's neurons are refitted on twice as many points as features, topped up near them: `refine_neuron`'s `top_up`)
                untested_signs:bool=False, # phase A: fits whose predictions fail still give sign equations, and become neurons if confirmed once oriented
                partial_siblings:bool=False, # neurons with weights no walk determined are siblings too where they are exact (see *Siblings known in part*)
                jump:bool=False, # weights no walk saw active are completed with `edge_jump` first, the model walk where it stalls, from the kinks' slope (see *Jumping to the edge*; off by default)
@@ -1294,7 +1318,8 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
         else: log.append(('neuron A', len(r.points), len(r.unreached)))
         if r is not None: _merge_into(P, neurons, r)
         else: log.append(('phase A neuron inconsistent after orientation',))
-    for n in pool_neurons(oracle, P, seeds[used:], rng, scale, pool_min_seeds) if normals and resume is None else []:
+    fill = (3 if row_basis(P) is not None else 0) if pool_fill is None else pool_fill
+    for n in pool_neurons(oracle, P, seeds[used:], rng, scale, pool_min_seeds, fill_seeds=fill or None, refine_kw=dict(more=2., top_up=True) if fill else None) if normals and resume is None else []:
         if _merge_into(P, neurons, n): log.append(('neuron from the pool', len(n.walks)))
     q0 = _spent(oracle, log, 'pool', q0)
     _phase_B(oracle, P, seeds[used:], neurons, rng, scale, log, refused, partial_siblings, jump, normals, rewalks)

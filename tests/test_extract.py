@@ -345,3 +345,9 @@ def test_first_layer_screen():
     res = _exactly([64, 16, 16, 1], 0, first_kw=dict(sketch=8))
     deeper = [s for s in res.report['stages'] if s['stage'] == 'deeper normals']
     assert len(deeper) == 1 and deeper[0]['queries'] > 0
+
+
+def test_wide_input_groups_completed_without_a_walk():
+    "Inputs over twice as wide as the first layer: the pool's groups of 3 seeds or more that leave weights undetermined are completed and refitted without a walk (`pool_fill`); exact either way, and more of layer 2 from the pool (about 8 s)."
+    found = [_exactly([64, 16, 16, 1], 0, layer_kw=kw).report['layers'][0]['found_pool'] for kw in ({}, dict(pool_fill=0))]
+    assert found[0] > found[1], found
