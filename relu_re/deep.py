@@ -1302,6 +1302,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                unused_rtol:float=1e-7) -> LayerResult: # top neurons no new neuron uses (weights below this, relative) are removed
     "The next hidden layer (up to sign) and the signs of the current top layer (raises `MissedNeuron`, or `SignsUnsolved` if they cannot be determined)."
     if rewalks < 1: raise ValueError(f"rewalks: a neuron needs at least 1 walk, got {rewalks}")
+    if pool_fill is not None and pool_fill < 0: raise ValueError(f"pool_fill: a number of seeds (0: never), got {pool_fill}")
     log, refused, q0 = [], [], oracle.queries
     seeds = list(zip(pool.p, pool.g))
     if resume is not None: t, found, used = np.zeros(P.widths[-1]), [], 0; log.append(('carried', len(resume)))
