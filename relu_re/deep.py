@@ -1092,9 +1092,9 @@ def pool_neurons(oracle:Oracle, P:Partial, seeds:list, # black box; known layers
         if P.explains(p) or _explained_by(hidden_features, P, groups.ready(min_seeds), p, g) or (n := _seed_neuron(P, p, g)) is None: continue
         groups.merge(P, n, group_tol)
     filled = [f for n in groups.ready(fill_seeds, False) if not len((f := fill_unreached(oracle, P, n, scale, deltas=fill_deltas)).unreached)] if fill_seeds else []
-    tested = [n for n in groups.ready(min_seeds) + filled if prediction_test(oracle, hidden_features, P, n.theta, SimpleNamespace(points=n.points), rng, scale, skip=np.zeros(0, int))]
-    hit = lambda n: dict(min_hit=fill_hit) if any(n is f for f in filled) else {}
-    return [r for n in tested if (r := refine_neuron(oracle, P, n, rng, scale, **(refine_kw or {}), **hit(n))) is not None]   # (a group of few seeds may predict its boundary too far off)
+    cands = [(n, {}) for n in groups.ready(min_seeds)] + [(f, dict(min_hit=fill_hit)) for f in filled]   # (with what each refit needs)
+    tested = [(n, kw) for n, kw in cands if prediction_test(oracle, hidden_features, P, n.theta, SimpleNamespace(points=n.points), rng, scale, skip=np.zeros(0, int))]
+    return [r for n, kw in tested if (r := refine_neuron(oracle, P, n, rng, scale, **(refine_kw or {}), **kw)) is not None]   # (a group of few seeds may predict its boundary too far off)
 
 # %% ../nbs/09_deep.ipynb #85594ed7
 def _walks_A(oracle, P, seeds, rng, scale, log, refused, untested_signs, found, draws=None):
