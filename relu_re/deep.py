@@ -18,12 +18,13 @@ from .follow import Walk, follow, exit_param, segment_kink, cell_interval
 
 # %% auto #0
 __all__ = ['BENT', 'hidden_features', 'psi_features', 'row_basis', 'walk_rows', 'null_fit', 'WalkRows', 'line_zeros',
-           'predicted_zeros', 'prediction_test', 'straight_across', 'Neuron', 'degenerate', 'one_signed', 'walk_seed',
-           'edge_point', 'edge_jump', 'complete_weight', 'fill_unreached', 'line_boundary_points', 'null_near',
-           'fit_points', 'edge_points', 'refine_neuron', 'hyperplane_points', 'refine_first_layer', 'MissedNeuron',
-           'missed_below', 'seed_signs', 'pool_signs', 'off_span', 'deeper_kink', 'LayerResult', 'free_signs',
-           'pool_neurons', 'SignsUnsolved', 'predicted_kinks', 'missing_row', 'signs_with_row', 'row_with_signs',
-           'row_from_signs', 'missing_boundary', 'next_layer', 'carried_neuron', 'resumed', 'layer_diagnostics']
+           'predicted_zeros', 'second_look', 'prediction_test', 'straight_across', 'Neuron', 'degenerate', 'one_signed',
+           'walk_seed', 'edge_point', 'edge_jump', 'complete_weight', 'fill_unreached', 'line_boundary_points',
+           'null_near', 'fit_points', 'edge_points', 'refine_neuron', 'hyperplane_points', 'refine_first_layer',
+           'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs', 'off_span', 'deeper_kink', 'LayerResult',
+           'free_signs', 'pool_neurons', 'SignsUnsolved', 'predicted_kinks', 'missing_row', 'signs_with_row',
+           'row_with_signs', 'row_from_signs', 'missing_boundary', 'next_layer', 'carried_neuron', 'resumed',
+           'layer_diagnostics']
 
 # %% ../nbs/09_deep.ipynb #7655eec7
 def hidden_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|None]:
@@ -143,6 +144,23 @@ def _test_line(P, pts, rng, scale, near):
     v = rng.normal(size=P.n0)
     return x, v / np.linalg.norm(v)
 
+def _line_test(oracle, feats, P, theta, pts, gave_up, seen, rng, scale, reach, h, near) -> bool|None:
+    "One test line of `prediction_test`: None if the neuron predicts no crossing on it (where the walk saw the gave-up neurons as there), else whether one predicted kink is found."
+    x, v = _test_line(P, pts, rng, scale, near)
+    ts = predicted_zeros(feats, P, theta, x, v, reach * scale * np.sqrt(P.n0))
+    if seen is not None: ts = np.array([t for t in ts if tuple(P.flat(x + t * v, jac=False)[0][gave_up] > 0) in seen])
+    return bool(locate_kinks(oracle, x, v, ts[rng.integers(len(ts))], h * scale)[1][0]) if len(ts) else None
+
+def second_look(test, passes:int, need:int, draws:int) -> bool: # `test(i)`: line i (even: near the walk) -> None (no predicted crossing) or found; confirmations so far, needed
+    "More test lines for a test that failed with no miss, those with no predicted crossing not counted: True once `need` confirmations include a far one, False at the first miss or after `draws` lines."
+    far = 0
+    for i in range(draws):
+        if (ok := test(i)) is None: continue
+        if not ok: return False
+        passes, far = passes + 1, far + i % 2
+        if passes >= need and far: return True
+    return False
+
 def prediction_test(oracle:Oracle, feats, P:Partial, theta:np.ndarray, walk:Walk, # the fitted neuron and its walk
                     rng:np.random.Generator, scale:float=1., # random source; input scale
                     reach:float=10., # test lines reach this many scale * sqrt(n0)
@@ -152,24 +170,24 @@ def prediction_test(oracle:Oracle, feats, P:Partial, theta:np.ndarray, walk:Walk
                     extra_near:int=2, # confirmations needed beyond `need` when no random line crosses the predicted boundary
                     tries:int=16, # test lines at most
                     draws:int|None=None, # lines drawn at most, those with no predicted crossing (no query) not counted in `tries` (default: every line counts)
-                    skip=None) -> bool: # flat indices of known neurons whose weight the fit lacks (default: those the walk gave up)
+                    skip=None, # flat indices of known neurons whose weight the fit lacks (default: those the walk gave up)
+                    more_draws:int|None=None) -> bool: # a test that would fail with no miss draws up to this many more lines, until `need` confirmations with one far (`second_look`); None: 64 on one known layer for a fit with every weight, else 0
     "Does the neuron `theta` have its boundary where it predicts, away from the walk? (F8 for deeper layers)"
     pts, gave_up = np.array(walk.points), (walk.unreached if skip is None else np.asarray(skip, int))
     seen = {tuple(s) for s in (P.flat(p, jac=False)[0][gave_up] > 0 for p in pts)} if len(gave_up) else None
+    test = lambda i: _line_test(oracle, feats, P, theta, pts, gave_up, seen, rng, scale, reach, h, near=i % 2 == 0)
     passes, far, far_lines, misses, spent = 0, 0, 0, 0, 0
     for i in range(draws or tries):
         if spent >= tries: break
-        x, v = _test_line(P, pts, rng, scale, near=i % 2 == 0)
-        ts = predicted_zeros(feats, P, theta, x, v, reach * scale * np.sqrt(P.n0))
-        if seen is not None: ts = np.array([t for t in ts if tuple(P.flat(x + t * v, jac=False)[0][gave_up] > 0) in seen])
-        spent += draws is None or len(ts) > 0
-        if not len(ts): continue
-        ok = locate_kinks(oracle, x, v, ts[rng.integers(len(ts))], h * scale)[1][0]
+        ok = test(i); spent += draws is None or ok is not None
+        if ok is None: continue
         passes, far, misses, far_lines = passes + ok, far + (ok and i % 2 == 1), misses + (not ok), far_lines + (i % 2 == 1)
         if misses > (passes + tries - spent + 1) // miss_ratio: return False
         if passes >= need and far and not misses: return True
     enough = far > 0 or (far_lines == 0 and passes >= need + extra_near)
-    return passes >= need and enough and misses <= passes // miss_ratio
+    if passes >= need and enough and misses <= passes // miss_ratio: return True
+    if more_draws is None: more_draws = 64 if len(P.widths) == 1 and not len(gave_up) else 0
+    return not misses and passes > 0 and second_look(test, passes, need, more_draws)
 
 # %% ../nbs/09_deep.ipynb #bf89dc3a
 def _sibling_crossing(P:Partial, T:np.ndarray, p:np.ndarray, n:np.ndarray, frac:float) -> tuple|None:
