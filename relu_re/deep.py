@@ -586,10 +586,11 @@ def _reweighted(F, th, dead, steps, exact):
         th = null_fit(F / np.maximum(r, np.finfo(float).eps)[:, None], dead)[0]
     return th
 
-def _better(F, a, b, near) -> bool:
-    "Whether fit `a` of `F` leaves fewer rows out than `b` (`near`) and misses by less in all (absolute residuals summed)."
+def _better(F, a, b, near, held:float, rows:int) -> bool:
+    "Whether fit `a` of `F` leaves fewer rows out than `b` (`near`) and misses by less in all, or misses by more than `held` on `rows` rows at most and on fewer than `b`."
     ra, rb = np.abs(F @ a), np.abs(F @ b)
-    return (~near(ra)).sum() < (~near(rb)).sum() and ra.sum() < rb.sum()
+    if (~near(ra)).sum() < (~near(rb)).sum() and ra.sum() < rb.sum(): return True
+    return (ra > held).sum() <= rows and (ra > held).sum() < (rb > held).sum()
 
 def _refit_apart(F, keep, dead) -> bool:
     "Whether the rows `keep` of `F` can be fitted on their own: fewer than all, more than the columns, and no column zero in them that is not in all."
@@ -607,7 +608,7 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
                rescue_rows:int=4, # ... and it leaves out this many rows at most (a few bad rows, not a part of the points), or misses by less in all (residuals summed)
                held:float=1e-11, # (exact rows miss by about 1e-15: a median above this is a fit held off)
                refit_kept:bool=True, # a fit held off on the rows it keeps is fitted again on them alone, reweighted
-               restart:bool=True) -> tuple[np.ndarray, np.ndarray, np.ndarray]: # without `screen`: the reweighted fits are run again from `old`, and taken if they leave fewer rows out and miss by less in all
+               restart:bool=True) -> tuple[np.ndarray, np.ndarray, np.ndarray]: # without `screen`: the reweighted fits are run again from `old`, and taken if they leave fewer rows out and miss by less in all, or miss by more than `held` on `rescue_rows` rows at most and on fewer rows than the first fits
     "Unit null vector of `F` signed like `old` (columns zero in every row keep `old`), its singular values, the zero columns."
     dead = _zero_columns(F)
     F = F / np.abs(F).max(1, keepdims=True)
@@ -620,7 +621,7 @@ def fit_points(F:np.ndarray, old:np.ndarray, # feature rows (N, D) of boundary p
     if screen and refit_kept and np.median(np.abs(F[keep] @ th0)) > held and _refit_apart(F, keep, dead):   # held off by rows that pull it evenly (past `spread`):
         th0, S = fit_points(F[keep], th0, outlier=outlier, irls=irls, exact=exact, single=single, rescue=0, held=held)[:2]   # reweighted instead
     th = _reweighted(F, th0, dead, 0 if screen else irls, exact)   # one bad point among exact ones pulls a least-squares fit, a reweighted one not
-    if not screen and restart and irls and _better(F, alt := _reweighted(F, old / np.linalg.norm(old), dead, irls, exact), th, near): th = alt
+    if not screen and restart and irls and _better(F, alt := _reweighted(F, old / np.linalg.norm(old), dead, irls, exact), th, near, held, rescue_rows): th = alt
     if (k2 := near(np.abs(F @ th))).any() and not np.array_equal(k2, keep):
         th, S = null_fit(F[k2], dead)
         if not screen and (~k2).sum() > 1: th, S = _one_bad_row(F, dead, th0, outlier * np.median(np.abs(F[k2] @ th)), single) or (th, S)
