@@ -19,12 +19,12 @@ from .follow import Walk, follow, exit_param, segment_kink, cell_interval
 # %% auto #0
 __all__ = ['BENT', 'hidden_features', 'psi_features', 'row_basis', 'walk_rows', 'null_fit', 'WalkRows', 'line_zeros',
            'predicted_zeros', 'second_look', 'prediction_test', 'straight_across', 'Neuron', 'degenerate', 'one_signed',
-           'walk_seed', 'edge_point', 'edge_jump', 'complete_weight', 'fill_unreached', 'line_boundary_points',
-           'null_near', 'fit_points', 'edge_points', 'refine_neuron', 'hyperplane_points', 'refine_first_layer',
-           'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs', 'off_span', 'deeper_kink', 'LayerResult',
-           'free_signs', 'pool_neurons', 'SignsUnsolved', 'predicted_kinks', 'missing_row', 'signs_with_row',
-           'row_with_signs', 'row_from_signs', 'missing_boundary', 'next_layer', 'carried_neuron', 'resumed',
-           'layer_diagnostics']
+           'walk_seed', 'edge_point', 'edge_jump', 'complete_weight', 'fill_unreached', 'spread_points',
+           'line_boundary_points', 'null_near', 'fit_points', 'edge_points', 'refine_neuron', 'hyperplane_points',
+           'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs', 'off_span', 'deeper_kink',
+           'LayerResult', 'free_signs', 'pool_neurons', 'SignsUnsolved', 'predicted_kinks', 'missing_row',
+           'signs_with_row', 'row_with_signs', 'row_from_signs', 'missing_boundary', 'next_layer', 'carried_neuron',
+           'resumed', 'layer_diagnostics']
 
 # %% ../nbs/09_deep.ipynb #7655eec7
 def hidden_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|None]:
@@ -503,18 +503,34 @@ def complete_weight(oracle:Oracle, P:Partial, theta:np.ndarray, points:np.ndarra
         est = -t * gn / (dls * c + t * beta)
     return est[0] if abs(est[0] - est[1]) <= rtol * np.abs(theta).max() else None
 
-def fill_unreached(oracle:Oracle, P:Partial, n:Neuron, scale:float=1., jump:bool=False, # jump: see `complete_weight`
-                   deltas:tuple=(1e-2,)) -> Neuron: # `complete_weight`'s delta, each tried in turn until one gives the weight (a shorter step keeps its kink nearer than others)
-    "The neuron `n` with the weights its walks never saw active completed where `complete_weight` can (repeated while that helps)."
-    theta, left = n.theta.copy(), [j for j in n.unreached if j < P.widths[-1]]
+def _fill(oracle, P, theta, points, left, scale, jump, deltas):
+    "The weights `left` of `theta` completed from `points` where `complete_weight` can (repeated while that helps): theta, the weights still left."
     while left:
         done = []
         for j in left:
-            w = next((w for d in deltas if (w := complete_weight(oracle, P, theta, n.points, j, scale, d, avoid=left, jump=jump)) is not None), None)
+            w = next((w for d in deltas if (w := complete_weight(oracle, P, theta, points, j, scale, d, avoid=left, jump=jump)) is not None), None)
             if w is not None: theta[j] = w; done.append(j)
         if not done: break
         left = [j for j in left if j not in done]
+    return theta, left
+
+def fill_unreached(oracle:Oracle, P:Partial, n:Neuron, scale:float=1., jump:bool=False, # jump: see `complete_weight`
+                   deltas:tuple=(1e-2,), # `complete_weight`'s delta, each tried in turn until one gives the weight (a shorter step keeps its kink nearer than others)
+                   rng:np.random.Generator|None=None, **spread_kw) -> Neuron: # with `rng`, the weights left are tried again from the model boundary away from the walks (`spread_points`, and its options)
+    "The neuron `n` with the weights its walks never saw active completed where `complete_weight` can, from its walks' points (then, with `rng`, from `spread_points`)."
+    theta, left = _fill(oracle, P, n.theta.copy(), n.points, [j for j in n.unreached if j < P.widths[-1]], scale, jump, deltas)
+    if left and rng is not None and len(X := spread_points(P, theta, left, rng, scale, **spread_kw)):
+        theta, left = _fill(oracle, P, theta, X, left, scale, jump, deltas)
     return Neuron(theta / np.linalg.norm(theta), n.walks, np.array(left + [j for j in n.unreached if j >= P.widths[-1]], int))
+
+# %% ../nbs/09_deep.ipynb #spread002
+def spread_points(P:Partial, theta:np.ndarray, U, # known layers (oriented); a neuron on [h_k, 1]; top neurons whose weights it lacks (held at 0)
+                  rng:np.random.Generator, scale:float=1., # random source; input scale
+                  lines:int=128, reach:float=5.) -> np.ndarray: # random lines (`random_lines`), their half-length in scale * sqrt(n0)
+    "Points on the model boundary of `theta` on random lines where no top neuron of `U` is active (there the fit is exact, F7): starts for `complete_weight` away from the walks."
+    x0, v, R = random_lines(P.n0, lines, rng, scale, reach)
+    X = np.array([x + t * d for x, d in zip(x0, v) for t in predicted_zeros(hidden_features, P, theta, x, d, R)]).reshape(-1, P.n0)
+    return X[(P.forward(X, jac=False)[0][-1][:, np.asarray(U, int)] <= 0).all(1)] if len(X) else X
 
 # %% ../nbs/09_deep.ipynb #d27f4ec7
 def _located(oracle:Oracle, P:Partial, X:np.ndarray, v:np.ndarray, t0:np.ndarray, cap:float) -> tuple:
@@ -1081,11 +1097,11 @@ def _spent(oracle, log, part, q0) -> int:
     log.append(('queries', part, oracle.queries - q0))
     return oracle.queries
 
-def _complete(oracle, P, neurons, scale, log, jump=False):
+def _complete(oracle, P, neurons, scale, log, jump=False, rng=None): # rng: see `fill_unreached`
     "Complete the weights that no walk of a neuron saw active (`fill_unreached`)."
     for i, n in enumerate(neurons):
         if not len(n.unreached): continue
-        neurons[i] = fill_unreached(oracle, P, n, scale, jump)
+        neurons[i] = fill_unreached(oracle, P, n, scale, jump, rng=rng)
         log.append(('completed weights', len(n.unreached) - len(neurons[i].unreached)))
 
 # %% ../nbs/09_deep.ipynb #dca3ff79
@@ -1314,6 +1330,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                pool_fill:int|None=None, # with `normals`: groups of this many seeds or more that leave weights undetermined are completed without a walk (`pool_neurons`' `fill_seeds`; 0: never); None: 3 where the input is over twice as wide as the first layer (`row_basis`), else 0 (and then the pool's neurons are refitted on twice as many points as features, topped up near them: `refine_neuron`'s `top_up`)
                untested_signs:bool=False, # phase A: fits whose predictions fail still give sign equations, and become neurons if confirmed once oriented
                partial_siblings:bool=False, # neurons with weights no walk determined are siblings too where they are exact (see *Siblings known in part*)
+               spread:bool=True, # weights no walk saw active that the walks' points cannot complete are tried again from the model boundary away from the walks (`fill_unreached` with `spread_points`)
                jump:bool=False, # weights no walk saw active are completed with `edge_jump` first, the model walk where it stalls, from the kinks' slope (see *Jumping to the edge*; off by default)
                rewalks:int=4, # walks of a neuron with weights no walk determined before seeds on its boundary count as its (see `_complete_ones`; 2 extracts 20-40-40-40-5 seed 1)
                resume:list|None=None, # neurons of the next layer found before a `MissedNeuron`, carried onto `P` (oriented; see `resumed`): the search goes on from phase B
@@ -1358,7 +1375,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
         quiet = 0 if new else quiet + 1
         if quiet >= quiet_rounds: break
     q0 = _spent(oracle, log, 'rounds', q0)
-    _complete(oracle, P, neurons, scale, log, jump)
+    _complete(oracle, P, neurons, scale, log, jump, rng if spread else None)
     refined = [refine_neuron(oracle, P, n, rng, scale) for n in neurons if not one_signed(n.theta)]
     log.append(('refitted', sum(r is not None for r in refined), 'refused', sum(r is None for r in refined)))
     _spent(oracle, log, 'completion and refit', q0)
