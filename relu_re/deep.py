@@ -1375,7 +1375,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
         quiet = 0 if new else quiet + 1
         if quiet >= quiet_rounds: break
     q0 = _spent(oracle, log, 'rounds', q0)
-    _complete(oracle, P, neurons, scale, log, jump, rng if spread else None)
+    _complete(oracle, P, neurons, scale, log, jump, rng.spawn(1)[0] if spread else None)   # (a child generator: the search's own draws stay as they were)
     refined = [refine_neuron(oracle, P, n, rng, scale) for n in neurons if not one_signed(n.theta)]
     log.append(('refitted', sum(r is not None for r in refined), 'refused', sum(r is None for r in refined)))
     _spent(oracle, log, 'completion and refit', q0)
