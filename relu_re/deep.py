@@ -20,11 +20,11 @@ from .follow import Walk, follow, exit_param, segment_kink, cell_interval
 __all__ = ['BENT', 'hidden_features', 'psi_features', 'row_basis', 'walk_rows', 'null_fit', 'WalkRows', 'line_zeros',
            'predicted_zeros', 'second_look', 'prediction_test', 'straight_across', 'Neuron', 'degenerate', 'one_signed',
            'walk_seed', 'edge_point', 'edge_jump', 'complete_weight', 'fill_unreached', 'spread_points',
-           'line_boundary_points', 'null_near', 'fit_points', 'edge_points', 'refine_neuron', 'hyperplane_points',
-           'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs', 'off_span', 'deeper_kink',
-           'LayerResult', 'free_signs', 'pool_neurons', 'SignsUnsolved', 'predicted_kinks', 'missing_row',
-           'signs_with_row', 'row_with_signs', 'row_from_signs', 'missing_boundary', 'next_layer', 'carried_neuron',
-           'resumed', 'layer_diagnostics']
+           'fill_unreached_A', 'line_boundary_points', 'null_near', 'fit_points', 'edge_points', 'refine_neuron',
+           'hyperplane_points', 'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs',
+           'off_span', 'deeper_kink', 'LayerResult', 'free_signs', 'pool_neurons', 'SignsUnsolved', 'predicted_kinks',
+           'missing_row', 'signs_with_row', 'row_with_signs', 'row_from_signs', 'missing_boundary', 'next_layer',
+           'carried_neuron', 'resumed', 'layer_diagnostics']
 
 # %% ../nbs/09_deep.ipynb #7655eec7
 def hidden_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|None]:
@@ -358,17 +358,21 @@ def _fitted(oracle, P, walk, rng, phase, scale, reject_tol, ambiguity_tol, max_u
 # %% ../nbs/09_deep.ipynb #c0d16c93
 def _model_at(P:Partial, theta:np.ndarray,
               cells:int=256): # cells whose gradients are kept at most (then forgotten all at once)
-    "`at(x)`: every known z and its gradient, and the model's value and gradient, at one point `x`; a cell's gradients are computed once, the model's once per top-layer pattern in it."
-    top, memo = sum(P.widths[:-1]), {}                  # by the pattern below the top: the cell's gradients, and the model's by top-layer pattern
+    "`at(x)`: every known z and its gradient, and the model's value and gradient, at one point `x` (`theta` on `[h_k, 1]`, or on psi if longer: phase A); a cell's gradients are computed once, the model's once per top-layer pattern in it."
+    top, nk, memo = sum(P.widths[:-1]), P.widths[-1], {}   # by the pattern below the top: the cell's gradients, and the model's by top-layer pattern
+    w, u, lo = theta[:nk], theta[nk:-1], sum(P.widths[:-2])  # (u: psi's weights on h_(k-1), none on [h_k, 1])
+    def part_below(zs, x): return ((np.maximum(zs[-2][0], 0) if len(zs) > 1 else x) @ u) if len(u) else 0.
+    def grad_below(G, z): return (((G[lo:top] * (z[lo:top] > 0)[:, None]).T @ u) if len(P.widths) > 1 else u) if len(u) else 0.
     def at(x):
         zs = P.forward(x[None], jac=False)[0]
         z, q = np.concatenate(zs, 1)[0], zs[-1][0]
         if (key := (z[:top] > 0).tobytes()) not in memo:
             if len(memo) >= cells: memo.clear()
-            memo[key] = np.concatenate([g[0] for g in P.forward(x[None])[1]]), {}
-        G, grads = memo[key]
-        if (qkey := (q > 0).tobytes()) not in grads: grads[qkey] = (G[top:] * (q > 0)[:, None]).T @ theta[:-1]
-        return z, G, np.maximum(q, 0) @ theta[:-1] + theta[-1], grads[qkey]
+            G = np.concatenate([g[0] for g in P.forward(x[None])[1]])
+            memo[key] = G, grad_below(G, z), {}
+        G, gu, grads = memo[key]
+        if (qkey := (q > 0).tobytes()) not in grads: grads[qkey] = (G[top:] * (q > 0)[:, None]).T @ w + gu
+        return z, G, np.maximum(q, 0) @ w + part_below(zs, x) + theta[-1], grads[qkey]
     return at
 
 def _neuron_gradients(P:Partial, X:np.ndarray, j:int) -> tuple[np.ndarray, np.ndarray]:
@@ -479,10 +483,11 @@ def complete_weight(oracle:Oracle, P:Partial, theta:np.ndarray, points:np.ndarra
                     move_rtol:float=1e-3, # without `jump`: the kink must move with the step, its offset at delta twice that at delta/2 to this (relative), else it is another boundary's
                     offset_tol:float=1e-5, # with `jump`: the kinks' line must pass this close to e (input scales), else it is another boundary's (the fit's own error moves it by far less)
                     avoid=(), # local indices of top neurons whose weight is still unknown
+                    below=(), # flat indices of neurons below the top whose weight the model lacks (phase A: on h_(k-1))
                     jump:bool=False) -> float|None: # first `edge_jump`, the model walk only where it stalls, and the weight from the kinks' slope (see *Jumping to the edge*; off by default)
     "The weight of a neuron on top neuron `j` that its walks never saw active, from kinks just past `j`'s boundary."
     top = sum(P.widths[:-1])
-    walls = [top + k for k in avoid if k != j]
+    walls = [top + k for k in avoid if k != j] + list(below)
     edge = (jump and edge_jump(P, theta, points, top + j, walls)) or edge_point(P, theta, points, top + j, walls)
     if edge is None: return None
     e, g, d = edge; z, G = P.flat(e)
@@ -503,12 +508,12 @@ def complete_weight(oracle:Oracle, P:Partial, theta:np.ndarray, points:np.ndarra
         est = -t * gn / (dls * c + t * beta)
     return est[0] if abs(est[0] - est[1]) <= rtol * np.abs(theta).max() else None
 
-def _fill(oracle, P, theta, points, left, scale, jump, deltas):
+def _fill(oracle, P, theta, points, left, scale, jump, deltas, below=()): # below: as `complete_weight`
     "The weights `left` of `theta` completed from `points` where `complete_weight` can (repeated while that helps): theta, the weights still left."
     while left:
         done = []
         for j in left:
-            w = next((w for d in deltas if (w := complete_weight(oracle, P, theta, points, j, scale, d, avoid=left, jump=jump)) is not None), None)
+            w = next((w for d in deltas if (w := complete_weight(oracle, P, theta, points, j, scale, d, avoid=left, below=below, jump=jump)) is not None), None)
             if w is not None: theta[j] = w; done.append(j)
         if not done: break
         left = [j for j in left if j not in done]
@@ -524,13 +529,32 @@ def fill_unreached(oracle:Oracle, P:Partial, n:Neuron, scale:float=1., jump:bool
     return Neuron(theta / np.linalg.norm(theta), n.walks, np.array(left + [j for j in n.unreached if j >= P.widths[-1]], int))
 
 # %% ../nbs/09_deep.ipynb #spread002
-def spread_points(P:Partial, theta:np.ndarray, U, # known layers (oriented); a neuron on [h_k, 1]; top neurons whose weights it lacks (held at 0)
+def spread_points(P:Partial, theta:np.ndarray, U, # known layers (oriented); a neuron on [h_k, 1] (or on psi if longer: phase A); top neurons whose weights it lacks (held at 0)
                   rng:np.random.Generator, scale:float=1., # random source; input scale
-                  lines:int=128, reach:float=5.) -> np.ndarray: # random lines (`random_lines`), their half-length in scale * sqrt(n0)
-    "Points on the model boundary of `theta` on random lines where no top neuron of `U` is active (there the fit is exact, F7): starts for `complete_weight` away from the walks."
+                  lines:int=128, reach:float=5., # random lines (`random_lines`), their half-length in scale * sqrt(n0)
+                  below=()) -> np.ndarray: # flat indices of neurons below the top whose weights it lacks (phase A)
+    "Points on the model boundary of `theta` on random lines where no neuron of `U` (nor of `below`) is active (there the fit is exact, F7): starts for `complete_weight` away from the walks."
     x0, v, R = random_lines(P.n0, lines, rng, scale, reach)
-    X = np.array([x + t * d for x, d in zip(x0, v) for t in predicted_zeros(hidden_features, P, theta, x, d, R)]).reshape(-1, P.n0)
-    return X[(P.forward(X, jac=False)[0][-1][:, np.asarray(U, int)] <= 0).all(1)] if len(X) else X
+    feats = psi_features if len(theta) > P.widths[-1] + 1 else hidden_features
+    X = np.array([x + t * d for x, d in zip(x0, v) for t in predicted_zeros(feats, P, theta, x, d, R)]).reshape(-1, P.n0)
+    off = np.r_[sum(P.widths[:-1]) + np.asarray(U, int), np.asarray(below, int)]
+    return X[(np.concatenate(P.forward(X, jac=False)[0], 1)[:, off] <= 0).all(1)] if len(X) else X
+
+# %% ../nbs/09_deep.ipynb #fillA002
+def fill_unreached_A(oracle:Oracle, P:Partial, n:Neuron, scale:float=1., # black box; known layers (top up to sign); a phase-A fit
+                     deltas:tuple=(1e-2,), rng:np.random.Generator|None=None, **spread_kw) -> Neuron: # as `fill_unreached`
+    "The phase-A fit `n` with the top weights its walks left undetermined completed where `complete_weight` can: top neurons seen only active flipped first, completed from their inactive side, flipped back."
+    nk, top = P.widths[-1], sum(P.widths[:-1])
+    f = _top_unreached(n, P)
+    flip = f[np.any([w.sides[top:, 1] for w in n.walks], 0)[f]]   # (seen active: only active)
+    Pf = orient_top(P, np.isin(np.arange(nk), flip))
+    low = n.unreached[n.unreached >= nk] - nk + sum(P.widths[:-2]) if len(P.widths) > 1 else np.zeros(0, int)
+    theta, left = _fill(oracle, Pf, n.theta.copy(), n.points, list(f), scale, False, deltas, low)
+    if left and rng is not None and len(X := spread_points(Pf, theta, left, rng, scale, below=low, **spread_kw)):
+        theta, left = _fill(oracle, Pf, theta, X, left, scale, False, deltas, low)
+    done = np.setdiff1d(flip, left)
+    theta[nk:] -= theta[done] @ np.c_[P.Ws[-1][done], P.bs[-1][done]]
+    return Neuron(theta / np.linalg.norm(theta), n.walks, np.r_[np.array(left, int), n.unreached[n.unreached >= nk]], n.tested)
 
 # %% ../nbs/09_deep.ipynb #d27f4ec7
 def _located(oracle:Oracle, P:Partial, X:np.ndarray, v:np.ndarray, t0:np.ndarray, cap:float) -> tuple:
