@@ -521,10 +521,10 @@ def _fill(oracle, P, theta, points, left, scale, jump, deltas, below=()): # belo
 
 def fill_unreached(oracle:Oracle, P:Partial, n:Neuron, scale:float=1., jump:bool=False, # jump: see `complete_weight`
                    deltas:tuple=(1e-2,), # `complete_weight`'s delta, each tried in turn until one gives the weight (a shorter step keeps its kink nearer than others)
-                   rng:np.random.Generator|None=None, **spread_kw) -> Neuron: # with `rng`, the weights left are tried again from the model boundary away from the walks (`spread_points`, and its options)
+                   rng:np.random.Generator|None=None, **spread_kw) -> Neuron: # with `rng`, the weights left are tried again from the model boundary away from the walks (`spread_points` on a child of it, and its options)
     "The neuron `n` with the weights its walks never saw active completed where `complete_weight` can, from its walks' points (then, with `rng`, from `spread_points`)."
     theta, left = _fill(oracle, P, n.theta.copy(), n.points, [j for j in n.unreached if j < P.widths[-1]], scale, jump, deltas)
-    if left and rng is not None and len(X := spread_points(P, theta, left, rng, scale, **spread_kw)):
+    if left and rng is not None and len(X := spread_points(P, theta, left, rng.spawn(1)[0], scale, **spread_kw)):   # (a child: the caller's draws stay as they were)
         theta, left = _fill(oracle, P, theta, X, left, scale, jump, deltas)
     return Neuron(theta / np.linalg.norm(theta), n.walks, np.array(left + [j for j in n.unreached if j >= P.widths[-1]], int))
 
@@ -550,7 +550,7 @@ def fill_unreached_A(oracle:Oracle, P:Partial, n:Neuron, scale:float=1., # black
     Pf = orient_top(P, np.isin(np.arange(nk), flip))
     low = n.unreached[n.unreached >= nk] - nk + sum(P.widths[:-2]) if len(P.widths) > 1 else np.zeros(0, int)
     theta, left = _fill(oracle, Pf, n.theta.copy(), n.points, list(f), scale, False, deltas, low)
-    if left and rng is not None and len(X := spread_points(Pf, theta, left, rng, scale, below=low, **spread_kw)):
+    if left and rng is not None and len(X := spread_points(Pf, theta, left, rng.spawn(1)[0], scale, below=low, **spread_kw)):
         theta, left = _fill(oracle, Pf, theta, X, left, scale, False, deltas, low)
     done = np.setdiff1d(flip, left)
     theta[nk:] -= theta[done] @ np.c_[P.Ws[-1][done], P.bs[-1][done]]
@@ -1399,7 +1399,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
         quiet = 0 if new else quiet + 1
         if quiet >= quiet_rounds: break
     q0 = _spent(oracle, log, 'rounds', q0)
-    _complete(oracle, P, neurons, scale, log, jump, rng.spawn(1)[0] if spread else None)   # (a child generator: the search's own draws stay as they were)
+    _complete(oracle, P, neurons, scale, log, jump, rng if spread else None)
     refined = [refine_neuron(oracle, P, n, rng, scale) for n in neurons if not one_signed(n.theta)]
     log.append(('refitted', sum(r is not None for r in refined), 'refused', sum(r is None for r in refined)))
     _spent(oracle, log, 'completion and refit', q0)
