@@ -1128,6 +1128,16 @@ def _complete(oracle, P, neurons, scale, log, jump=False, rng=None): # rng: see 
         neurons[i] = fill_unreached(oracle, P, n, scale, jump, rng=rng)
         log.append(('completed weights', len(n.unreached) - len(neurons[i].unreached)))
 
+def _complete_refitted(oracle, P, neurons, rng, scale, log) -> list:
+    "The refitted neurons with weights still unknown completed again (`fill_unreached`, from their walks' points, then `spread_points`), and refitted (kept as they were if that fails)."
+    out = []
+    for n in neurons:
+        m = fill_unreached(oracle, P, n, scale, rng=rng) if len(_top_unreached(n, P)) else n
+        if len(m.unreached) == len(n.unreached): out.append(n); continue
+        log.append(('completed after the refit', len(n.unreached) - len(m.unreached)))
+        out.append(r if (r := refine_neuron(oracle, P, m, rng, scale)) is not None else n)
+    return out
+
 # %% ../nbs/09_deep.ipynb #dca3ff79
 def _seed_neuron(P:Partial, p:np.ndarray, g:np.ndarray, ambiguity_tol:float=1e-7) -> Neuron|None:
     "A seed as a one-point walk's neuron on [h_k, 1]: its weights on the top neurons active at `p`, and its bias (None if not unique)."
@@ -1354,7 +1364,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                pool_fill:int|None=None, # with `normals`: groups of this many seeds or more that leave weights undetermined are completed without a walk (`pool_neurons`' `fill_seeds`; 0: never); None: 3 where the input is over twice as wide as the first layer (`row_basis`), else 0 (and then the pool's neurons are refitted on twice as many points as features, topped up near them: `refine_neuron`'s `top_up`)
                untested_signs:bool=False, # phase A: fits whose predictions fail still give sign equations, and become neurons if confirmed once oriented
                partial_siblings:bool=False, # neurons with weights no walk determined are siblings too where they are exact (see *Siblings known in part*)
-               spread:bool=True, # weights no walk saw active that the walks' points cannot complete are tried again from the model boundary away from the walks (`fill_unreached` with `spread_points`)
+               spread:bool=True, # weights no walk saw active still unknown after the refit are completed again, from the refitted neuron, and from the model boundary away from the walks (`_complete_refitted`)
                jump:bool=False, # weights no walk saw active are completed with `edge_jump` first, the model walk where it stalls, from the kinks' slope (see *Jumping to the edge*; off by default)
                rewalks:int=4, # walks of a neuron with weights no walk determined before seeds on its boundary count as its (see `_complete_ones`; 2 extracts 20-40-40-40-5 seed 1)
                resume:list|None=None, # neurons of the next layer found before a `MissedNeuron`, carried onto `P` (oriented; see `resumed`): the search goes on from phase B
@@ -1399,11 +1409,12 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
         quiet = 0 if new else quiet + 1
         if quiet >= quiet_rounds: break
     q0 = _spent(oracle, log, 'rounds', q0)
-    _complete(oracle, P, neurons, scale, log, jump, rng if spread else None)
+    _complete(oracle, P, neurons, scale, log, jump)
     refined = [refine_neuron(oracle, P, n, rng, scale) for n in neurons if not one_signed(n.theta)]
     log.append(('refitted', sum(r is not None for r in refined), 'refused', sum(r is None for r in refined)))
     _spent(oracle, log, 'completion and refit', q0)
     neurons = [r for r in refined if r is not None]
+    if spread: neurons = _complete_refitted(oracle, P, neurons, rng, scale, log)
     T = np.array([n.theta for n in neurons]).reshape(-1, P.widths[-1] + 1)
     keep = _distinct_rows(T[:, :-1], T[:, -1], -np.array([len(n.points) for n in neurons]), dup_rtol)   # (one neuron found twice: the copy with more points kept)
     if len(keep) < len(neurons): log.append(('found twice', len(neurons) - len(keep))); neurons = [neurons[i] for i in keep]
