@@ -1130,12 +1130,13 @@ def _complete(oracle, P, neurons, scale, log, jump=False, rng=None): # rng: see 
 
 def _complete_refitted(oracle, P, neurons, rng, scale, log) -> list:
     "The refitted neurons with weights still unknown completed again (`fill_unreached`, from their walks' points, then `spread_points`), and refitted (kept as they were if that fails)."
-    out = []
+    out, child = [], None                                  # (a child generator, spawned once if needed: the search's own draws stay as they were)
     for n in neurons:
-        m = fill_unreached(oracle, P, n, scale, rng=rng) if len(_top_unreached(n, P)) else n
+        if not len(_top_unreached(n, P)): out.append(n); continue
+        m = fill_unreached(oracle, P, n, scale, rng=(child := child or rng.spawn(1)[0]))
         if len(m.unreached) == len(n.unreached): out.append(n); continue
         log.append(('completed after the refit', len(n.unreached) - len(m.unreached)))
-        out.append(r if (r := refine_neuron(oracle, P, m, rng, scale)) is not None else n)
+        out.append(r if (r := refine_neuron(oracle, P, m, child, scale)) is not None else n)
     return out
 
 # %% ../nbs/09_deep.ipynb #dca3ff79
