@@ -1121,11 +1121,11 @@ def _spent(oracle, log, part, q0) -> int:
     log.append(('queries', part, oracle.queries - q0))
     return oracle.queries
 
-def _complete(oracle, P, neurons, scale, log, jump=False, rng=None): # rng: see `fill_unreached`
+def _complete(oracle, P, neurons, scale, log, jump=False):
     "Complete the weights that no walk of a neuron saw active (`fill_unreached`)."
     for i, n in enumerate(neurons):
         if not len(n.unreached): continue
-        neurons[i] = fill_unreached(oracle, P, n, scale, jump, rng=rng)
+        neurons[i] = fill_unreached(oracle, P, n, scale, jump)
         log.append(('completed weights', len(n.unreached) - len(neurons[i].unreached)))
 
 def _complete_refitted(oracle, P, neurons, rng, scale, log) -> list:
@@ -1413,9 +1413,9 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
     _complete(oracle, P, neurons, scale, log, jump)
     refined = [refine_neuron(oracle, P, n, rng, scale) for n in neurons if not one_signed(n.theta)]
     log.append(('refitted', sum(r is not None for r in refined), 'refused', sum(r is None for r in refined)))
-    _spent(oracle, log, 'completion and refit', q0)
     neurons = [r for r in refined if r is not None]
     if spread: neurons = _complete_refitted(oracle, P, neurons, rng, scale, log)
+    _spent(oracle, log, 'completion and refit', q0)
     T = np.array([n.theta for n in neurons]).reshape(-1, P.widths[-1] + 1)
     keep = _distinct_rows(T[:, :-1], T[:, -1], -np.array([len(n.points) for n in neurons]), dup_rtol)   # (one neuron found twice: the copy with more points kept)
     if len(keep) < len(neurons): log.append(('found twice', len(neurons) - len(keep))); neurons = [neurons[i] for i in keep]
