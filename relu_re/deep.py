@@ -519,13 +519,18 @@ def _fill(oracle, P, theta, points, left, scale, jump, deltas, below=()): # belo
         left = [j for j in left if j not in done]
     return theta, left
 
+def _fill_spread(oracle, P, theta, points, left, scale, jump, deltas, below, rng, spread_kw): # rng, spread_kw: as `fill_unreached`
+    "`_fill` from `points`, then (with `rng`) from `spread_points` for the weights left."
+    theta, left = _fill(oracle, P, theta, points, left, scale, jump, deltas, below)
+    if left and rng is not None and len(X := spread_points(P, theta, left, rng.spawn(1)[0], scale, below=below, **spread_kw)):   # (a child: the caller's draws stay as they were)
+        theta, left = _fill(oracle, P, theta, X, left, scale, jump, deltas, below)
+    return theta, left
+
 def fill_unreached(oracle:Oracle, P:Partial, n:Neuron, scale:float=1., jump:bool=False, # jump: see `complete_weight`
                    deltas:tuple=(1e-2,), # `complete_weight`'s delta, each tried in turn until one gives the weight (a shorter step keeps its kink nearer than others)
                    rng:np.random.Generator|None=None, **spread_kw) -> Neuron: # with `rng`, the weights left are tried again from the model boundary away from the walks (`spread_points` on a child of it, and its options)
     "The neuron `n` with the weights its walks never saw active completed where `complete_weight` can, from its walks' points (then, with `rng`, from `spread_points`)."
-    theta, left = _fill(oracle, P, n.theta.copy(), n.points, [j for j in n.unreached if j < P.widths[-1]], scale, jump, deltas)
-    if left and rng is not None and len(X := spread_points(P, theta, left, rng.spawn(1)[0], scale, **spread_kw)):   # (a child: the caller's draws stay as they were)
-        theta, left = _fill(oracle, P, theta, X, left, scale, jump, deltas)
+    theta, left = _fill_spread(oracle, P, n.theta.copy(), n.points, [j for j in n.unreached if j < P.widths[-1]], scale, jump, deltas, (), rng, spread_kw)
     return Neuron(theta / np.linalg.norm(theta), n.walks, np.array(left + [j for j in n.unreached if j >= P.widths[-1]], int))
 
 # %% ../nbs/09_deep.ipynb #spread002
@@ -549,9 +554,7 @@ def fill_unreached_A(oracle:Oracle, P:Partial, n:Neuron, scale:float=1., # black
     flip = f[np.any([w.sides[top:, 1] for w in n.walks], 0)[f]]   # (seen active: only active)
     Pf = orient_top(P, np.isin(np.arange(nk), flip))
     low = n.unreached[n.unreached >= nk] - nk + sum(P.widths[:-2]) if len(P.widths) > 1 else np.zeros(0, int)
-    theta, left = _fill(oracle, Pf, n.theta.copy(), n.points, list(f), scale, False, deltas, low)
-    if left and rng is not None and len(X := spread_points(Pf, theta, left, rng.spawn(1)[0], scale, below=low, **spread_kw)):
-        theta, left = _fill(oracle, Pf, theta, X, left, scale, False, deltas, low)
+    theta, left = _fill_spread(oracle, Pf, n.theta.copy(), n.points, list(f), scale, False, deltas, low, rng, spread_kw)
     done = np.setdiff1d(flip, left)
     theta[nk:] -= theta[done] @ np.c_[P.Ws[-1][done], P.bs[-1][done]]
     return Neuron(theta / np.linalg.norm(theta), n.walks, np.r_[np.array(left, int), n.unreached[n.unreached >= nk]], n.tested)
