@@ -23,8 +23,8 @@ __all__ = ['BENT', 'hidden_features', 'psi_features', 'row_basis', 'walk_rows', 
            'fill_unreached_A', 'line_boundary_points', 'null_near', 'fit_points', 'edge_points', 'refine_neuron',
            'hyperplane_points', 'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs',
            'off_span', 'deeper_kink', 'LayerResult', 'free_signs', 'pool_neurons', 'SignsUnsolved', 'predicted_kinks',
-           'missing_row', 'signs_with_row', 'row_with_signs', 'row_from_signs', 'missing_boundary', 'next_layer',
-           'carried_neuron', 'resumed', 'layer_diagnostics']
+           'missing_row', 'signs_with_row', 'row_with_signs', 'row_from_signs', 'missing_boundary', 'deeper_found',
+           'next_layer', 'carried_neuron', 'resumed', 'layer_diagnostics']
 
 # %% ../nbs/09_deep.ipynb #7655eec7
 def hidden_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|None]:
@@ -1352,6 +1352,28 @@ def _missing_active(oracle, P, walks, found, rng, scale, max_free, max_walks, # 
         if k == max_walks or (step := next(walks, None)) is None: return None
         new = step[1]
 
+# %% ../nbs/09_deep.ipynb #dfound02
+def _with_nan(n:Neuron) -> np.ndarray:
+    "The neuron's row with NaN at its undetermined weights (a sibling for `straight_across` only where those features vanish)."
+    t = np.array(n.theta, float); t[np.asarray(n.unreached, int)] = np.nan
+    return t
+
+def _bends_only(oracle, P, T, cells, most, bends) -> bool:
+    "Whether `bends` of up to `most` of the `cells` (spread evenly) show the boundary bending at a row of `T`, before one shows it straight."
+    bent = 0
+    for j in np.unique(np.linspace(0, len(cells) - 1, most).astype(int)) if cells else []:
+        if (v := straight_across(oracle, P, T, *cells[j])): return False
+        if (bent := bent + (v is False)) >= bends: return True
+    return False
+
+def deeper_found(oracle:Oracle, P:Partial, neurons:list, # black box; known layers (oriented); the next layer's neurons found
+                 cells:int=32, # cells of a neuron's walks tested at most, spread evenly (0: none)
+                 bends:int=2) -> np.ndarray: # crossings where it bends, before any where it goes straight, that make it deeper
+    "Indices of the `neurons` whose boundary bends across the others' (`straight_across`) `bends` times before it goes straight once: neurons of a deeper layer (F2)."
+    T = np.array([_with_nan(n) for n in neurons])
+    return np.array([i for i, n in enumerate(neurons) if _bends_only(oracle, P, np.delete(T, i, 0), [c for w in n.walks for c in w.cells], cells, bends)], int)
+
+
 # %% ../nbs/09_deep.ipynb #e244dc63
 def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known layers (top up to sign); unexplained points
                rng:np.random.Generator, scale:float=1., # random source; input scale
@@ -1373,6 +1395,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                rewalks:int=4, # walks of a neuron with weights no walk determined before seeds on its boundary count as its (see `_complete_ones`; 2 extracts 20-40-40-40-5 seed 1)
                resume:list|None=None, # neurons of the next layer found before a `MissedNeuron`, carried onto `P` (oriented; see `resumed`): the search goes on from phase B
                dup_rtol:float=1e-4, # refitted neurons closer than this (unit weights, either sign) are one, found twice
+               deeper_cells:int=32, # each neuron found is tested at up to this many cells of its walks for a deeper layer's boundary, and dropped if it is one (`deeper_found`; 0: not tested)
                unused_rtol:float=1e-7) -> LayerResult: # top neurons no new neuron uses (weights below this, relative) are removed
     "The next hidden layer (up to sign) and the signs of the current top layer (raises `MissedNeuron`, or `SignsUnsolved` if they cannot be determined)."
     if rewalks < 1: raise ValueError(f"rewalks: a neuron needs at least 1 walk, got {rewalks}")
@@ -1418,10 +1441,14 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
     log.append(('refitted', sum(r is not None for r in refined), 'refused', sum(r is None for r in refined)))
     neurons = [r for r in refined if r is not None]
     if spread: neurons = _complete_refitted(oracle, P, neurons, rng, scale, log)
-    _spent(oracle, log, 'completion and refit', q0)
+    q0 = _spent(oracle, log, 'completion and refit', q0)
     T = np.array([n.theta for n in neurons]).reshape(-1, P.widths[-1] + 1)
     keep = _distinct_rows(T[:, :-1], T[:, -1], -np.array([len(n.points) for n in neurons]), dup_rtol)   # (one neuron found twice: the copy with more points kept)
     if len(keep) < len(neurons): log.append(('found twice', len(neurons) - len(keep))); neurons = [neurons[i] for i in keep]
+    if len(deep := deeper_found(oracle, P, neurons, deeper_cells) if len(neurons) > 1 else []):   # (their first points: seeds of the layers above)
+        log.append(('deeper neurons dropped', len(deep))); refused += [(neurons[i].walks[0].points[0], neurons[i].walks[0].cells[0][1]) for i in deep]
+        neurons = [n for i, n in enumerate(neurons) if i not in deep]
+    _spent(oracle, log, 'deeper test', q0)
     W = np.array([n.theta[:-1] for n in neurons]).reshape(-1, P.widths[-1]); b = np.array([n.theta[-1] for n in neurons])
     used = np.abs(W).max(0, initial=0) > unused_rtol * np.abs(W).max(initial=1)
     if not used.all(): log.append(('unused top neurons removed', int((~used).sum())))
@@ -1460,8 +1487,9 @@ def resumed(oracle:Oracle, P:Partial, Q:Partial, j:int, neurons:list, # black bo
 
 # %% ../nbs/09_deep.ipynb #6b6fb6e1
 def layer_diagnostics(log:list) -> dict: # `LayerResult.log`
-    "Neurons found in phases A and B, walks merged and refused (by reason), completeness rounds, their unexplained kinks and new neurons, and the queries of each part of a layer search."
+    "Neurons found in phases A and B, walks merged and refused (by reason), completeness rounds, their unexplained kinks and new neurons, neurons dropped as deeper (`deeper_found`), and the queries of each part of a layer search."
     kinds, rounds = Counter(e[0] for e in log), [e for e in log if e[0] == 'round']
     return dict(signs='normals' if kinds['signs from normals'] else 'walks', found_A=kinds['neuron A'], found_pool=kinds['neuron from the pool'], found_B=kinds['neuron'], carried=sum(e[1] for e in log if e[0] == 'carried'), merged=kinds['merged'], refused=dict(Counter(e[1] for e in log if e[0] == 'refused')),
                 rounds=len(rounds), round_kinks=sum(e[1] for e in rounds), found_in_rounds=sum(e[2] for e in rounds),
+                deeper=sum(e[1] for e in log if e[0] == 'deeper neurons dropped'),
                 queries={e[1]: e[2] for e in log if e[0] == 'queries'})
