@@ -1370,6 +1370,7 @@ def deeper_found(oracle:Oracle, P:Partial, neurons:list, # black box; known laye
                  cells:int=32, # cells of a neuron's walks tested at most, spread evenly (0: none)
                  bends:int=2) -> np.ndarray: # crossings where it bends, before any where it goes straight, that make it deeper
     "Indices of the `neurons` whose boundary bends across the others' (`straight_across`) `bends` times before it goes straight once: neurons of a deeper layer (F2)."
+    if cells < 0 or bends < 1: raise ValueError(f"deeper_found: cells must be at least 0 and bends at least 1, got cells={cells}, bends={bends}")
     T = np.array([_with_nan(n) for n in neurons])
     return np.array([i for i, n in enumerate(neurons) if _bends_only(oracle, P, np.delete(T, i, 0), [c for w in n.walks for c in w.cells], cells, bends)], int)
 
@@ -1400,6 +1401,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
     "The next hidden layer (up to sign) and the signs of the current top layer (raises `MissedNeuron`, or `SignsUnsolved` if they cannot be determined)."
     if rewalks < 1: raise ValueError(f"rewalks: a neuron needs at least 1 walk, got {rewalks}")
     if pool_fill is not None and pool_fill < 0: raise ValueError(f"pool_fill: a number of seeds (0: never), got {pool_fill}")
+    if deeper_cells < 0: raise ValueError(f"deeper_cells: a number of cells (0: no test), got {deeper_cells}")
     log, refused, q0 = [], [], oracle.queries
     seeds = list(zip(pool.p, pool.g))
     if resume is not None: t, found, used = np.zeros(P.widths[-1]), [], 0; log.append(('carried', len(resume)))
