@@ -1353,11 +1353,6 @@ def _missing_active(oracle, P, walks, found, rng, scale, max_free, max_walks, # 
         new = step[1]
 
 # %% ../nbs/09_deep.ipynb #dfound02
-def _with_nan(n:Neuron) -> np.ndarray:
-    "The neuron's row with NaN at its undetermined weights (a sibling for `straight_across` only where those features vanish)."
-    t = np.array(n.theta, float); t[np.asarray(n.unreached, int)] = np.nan
-    return t
-
 def _bends_only(oracle, P, T, cells, most, bends) -> bool:
     "Whether `bends` of up to `most` of the `cells` (spread evenly) show the boundary bending at a row of `T`, before one shows it straight."
     bent = 0
@@ -1371,7 +1366,7 @@ def deeper_found(oracle:Oracle, P:Partial, neurons:list, # black box; known laye
                  bends:int=2) -> np.ndarray: # crossings where it bends, before any where it goes straight, that make it deeper
     "Indices of the `neurons` whose boundary bends across the others' (`straight_across`) `bends` times before it goes straight once: neurons of a deeper layer (F2)."
     if cells < 0 or bends < 1: raise ValueError(f"deeper_found: cells must be at least 0 and bends at least 1, got cells={cells}, bends={bends}")
-    T = np.array([_with_nan(n) for n in neurons])
+    T = _determined(neurons, P, partial=True)   # (NaN at weights not determined: `straight_across` uses such a row only where those features vanish)
     return np.array([i for i, n in enumerate(neurons) if _bends_only(oracle, P, np.delete(T, i, 0), [c for w in n.walks for c in w.cells], cells, bends)], int)
 
 
@@ -1447,8 +1442,8 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
     T = np.array([n.theta for n in neurons]).reshape(-1, P.widths[-1] + 1)
     keep = _distinct_rows(T[:, :-1], T[:, -1], -np.array([len(n.points) for n in neurons]), dup_rtol)   # (one neuron found twice: the copy with more points kept)
     if len(keep) < len(neurons): log.append(('found twice', len(neurons) - len(keep))); neurons = [neurons[i] for i in keep]
-    if len(deep := deeper_found(oracle, P, neurons, deeper_cells) if len(neurons) > 1 else []):   # (their first points: seeds of the layers above)
-        log.append(('deeper neurons dropped', len(deep))); refused += [(neurons[i].walks[0].points[0], neurons[i].walks[0].cells[0][1]) for i in deep]
+    if len(deep := deeper_found(oracle, P, neurons, deeper_cells)):   # (their first points and normals: seeds of the layers above)
+        log.append(('deeper neurons dropped', len(deep))); refused += [neurons[i].walks[0].cells[0] for i in deep]
         neurons = [n for i, n in enumerate(neurons) if i not in deep]
     _spent(oracle, log, 'deeper test', q0)
     W = np.array([n.theta[:-1] for n in neurons]).reshape(-1, P.widths[-1]); b = np.array([n.theta[-1] for n in neurons])
