@@ -13,7 +13,7 @@ from .first_layer import first_layer, test_hyperplane, random_lines, pool_normal
 from .partial import Partial, fit_output, add_top, unseen_columns, _has_fpylll
 from .normals import KinkNormals, infer_hyperplane, kink_normals
 from .kinks import find_kinks, pinned_kinks
-from .deep import BENT, next_layer, layer_diagnostics, MissedNeuron, off_span, refine_first_layer, walk_seed, refine_neuron, resumed, Neuron, hidden_features, predicted_kinks, _explained_by, _merge_into, _combine, _predicts
+from .deep import BENT, next_layer, layer_diagnostics, MissedNeuron, off_span, refine_first_layer, straight_across, fill_unreached, SignsUnsolved, walk_seed, refine_neuron, resumed, Neuron, hidden_features, predicted_kinks, _explained_by, _merge_into, _combine, _predicts
 from .polish import polish_one_layer, polish_layers, polish_jointly, recheck_first_layer, refit_output, refit_first_biases, refit_output_bias, unseen_from_outputs, unseen_below_from_outputs, model_boundary_points, _unseen_below, _hidden
 from .symmetry import fidelity, canonical
 
@@ -22,7 +22,7 @@ __all__ = ['Extraction', 'escape_share', 'verify', 'rarely_active', 'always_acti
            'corner_points', 'fit_affine', 'merge_duplicates', 'far_neurons', 'bias_from_misfit', 'fold_always_active',
            'absorb_always_active', 'disagreement_seeds', 'relaxed_signs', 'add_last_neurons', 'refound',
            'without_neurons', 'completed_row', 'rewalk_top', 'line_seeds', 'crossing_share', 'missed_by_lines',
-           'unused_neurons', 'extract']
+           'straight_seeds', 'missed_top', 'unused_neurons', 'extract']
 
 # %% ../nbs/11_extract.ipynb #1921bed3
 class _Stages:
@@ -390,6 +390,22 @@ def missed_by_lines(oracle:Oracle, P:Partial, rng:np.random.Generator, scale:flo
             if (j == len(P.widths) and hit) or (not len(m.unreached) and hit >= min_share * tot > 0): return j, m
     return None
 
+# %% ../nbs/11_extract.ipynb #mtop0002
+def straight_seeds(oracle:Oracle, P:Partial, seeds:KinkNormals) -> KinkNormals: # black box; known layers (top up to sign, the rest oriented); kinks no neuron of `P` explains
+    "The `seeds` whose boundary goes straight on across the nearest top-layer boundary (`straight_across`): a top neuron's, by F2, not a deeper one's, which bends there."
+    below, T = Partial(P.Ws[:-1], P.bs[:-1]), np.c_[P.Ws[-1], P.bs[-1]]
+    return seeds[np.array([straight_across(oracle, below, T, p, g) is True for p, g in zip(seeds.p, seeds.g)], bool)]
+
+def missed_top(oracle:Oracle, P:Partial, rng:np.random.Generator, scale:float=1., # black box; known layers (top up to sign, the rest oriented); random source; input scale
+               **lines_kw) -> list[Neuron]: # `line_seeds`' options
+    "Neurons of `P`'s top layer that its search missed (rows on [h_(k-1), 1]): walked from the kinks of `line_seeds` that go straight across the top layer's boundaries (`straight_seeds`), weights no walk saw completed where `fill_unreached` can (the others left in `unreached`)."
+    if len(P.widths) < 2: raise ValueError(f"missed_top: the top layer's neurons are walked on the layers below it, and P has {len(P.widths)} layer(s)")
+    below, T = Partial(P.Ws[:-1], P.bs[:-1]), np.c_[P.Ws[-1], P.bs[-1]]
+    seeds = straight_seeds(oracle, P, line_seeds(oracle, P, rng, scale, **lines_kw)[0])
+    new = [n for n in _last_layer_neurons(oracle, below, seeds, rng, scale, siblings=T) if _parallel_row(T, n.theta) is None]
+    return [fill_unreached(oracle, below, n, scale, rng=rng) if len(n.unreached) else n for n in new]
+
+
 # %% ../nbs/11_extract.ipynb #unu00002
 def _never_active(W:np.ndarray, b:np.ndarray, rtol:float) -> np.ndarray:
     "Rows of a layer on never-negative features (layer 2 and up) with no positive entry above `rtol` of the row's largest: never active."
@@ -720,6 +736,15 @@ def _top_again(oracle, P, pool, reps, rng, scale, stages, report, known):
     if completed: report['messages'].append(f"layer {len(P.widths)}: {len(completed)} neuron(s) with weights no walk had seen were walked again and completed")
     return P, reps + [n.points[:3] for n in new], len(new), len(completed)
 
+def _top_by_lines(oracle, P, reps, rng, scale, stages, report, known):
+    "`missed_top` as a stage: `P`, `reps` with the complete neurons it found added, how many, and how many it left for want of weights no walk saw (recorded in `report` and `known`)."
+    with stages(f'layer {len(P.widths)} on lines'): new = missed_top(oracle, P, rng, scale)
+    done = [n for n in new if not len(n.unreached)]
+    if not done: return P, reps, 0, len(new)
+    T = np.array([_unit_row(n.theta) for n in done]); P = add_top(P, T[:, :-1], T[:, -1])
+    known.append(P); report['widths'][-1] += len(done)
+    return P, reps + [n.points[:3] for n in done], len(done), len(new) - len(done)
+
 def _run(oracle, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw, first_kw):
     "The stages of `extract` (see there)."
     with stages('output check'): problems = output_problems(oracle, rng, scale)
@@ -798,6 +823,12 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
                 P, reps, added, completed = _top_again(oracle, P, pool, reps, rng, scale, stages, report, known)
                 if added or completed:
                     report['messages'].append(f"layer {k}: {e}; layer {k - 1}: {added + completed} neuron(s) whose seeds its search had refused (most often for want of evidence) were walked again and added or completed, and layer {k} searched again")
+                    pool = pool[~P.explains(pool.p)]; continue
+                if isinstance(e, SignsUnsolved) and (by_lines := _top_by_lines(oracle, P, reps, rng, scale, stages, report, known))[2]:
+                    P, reps, added, left = by_lines
+                    report['messages'].append(f"layer {k}: {e}; layer {k - 1}: {added} neuron(s) its search missed were found on random lines (kinks no known neuron explains "
+                                              f"whose boundaries go straight across the layer's, F2) and added, and layer {k} searched again" + (f" ({left} more, with weights no walk "
+                                              "saw, were left for the sign equations)" if left else ""))
                     pool = pool[~P.explains(pool.p)]; continue
             report['messages'].append(f"layer {k}: {e}: stopping at {len(P.widths)} hidden layers"); stopped = True; break
         if not res.neurons:
