@@ -351,3 +351,14 @@ def test_wide_input_groups_completed_without_a_walk():
     "Inputs over twice as wide as the first layer: the pool's groups of 3 seeds or more that leave weights undetermined are completed and refitted without a walk (`pool_fill`); exact either way, and more of layer 2 from the pool (about 8 s)."
     found = [_exactly([64, 16, 16, 1], 0, layer_kw=kw).report['layers'][0]['found_pool'] for kw in ({}, dict(pool_fill=0))]
     assert found[0] > found[1], found
+
+
+def test_top_neurons_missed_found_on_lines_that_go_straight_across():
+    "6-10-8-4-2 seed 28 with second-layer neurons 6 and 4 biased to be active on 96.6% and 99.97% of Gaussian inputs: layer 2's search misses two, layer 3's signs fail (residual 0.25) and walking the refused seeds again adds nothing, so the run ended unverified at 6-10-7-2. Kinks of random lines that no neuron found explains and whose boundaries go straight across layer 2's (F2, `missed_top`) give a missed neuron back, and the run is exact (measured 2026-12-07: 1.2e-15, 100694 queries)."
+    net = ReLUNet.random([6, 10, 8, 4, 2], seed=28)
+    for i in np.random.default_rng(28).choice(8, 2, replace=False): net.biases[1][i] = 4. * np.linalg.norm(net.weights[1][i]) * np.sqrt(10) / 3
+    res = extract(lambda X: net(X), 6, seed=0)
+    assert res.verified and res.report['sizes'] == net.sizes, res.report['messages']
+    c = compare(net, res.net)
+    assert c.worst_error < 2**-40 and c.fidelity < 1e-10 and c.fidelity_far < 1e-10, c
+    assert any('straight across' in m for m in res.report['messages']) or not _AVX2_PATH, res.report['messages']
