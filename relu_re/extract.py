@@ -824,12 +824,14 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
                 if added or completed:
                     report['messages'].append(f"layer {k}: {e}; layer {k - 1}: {added + completed} neuron(s) whose seeds its search had refused (most often for want of evidence) were walked again and added or completed, and layer {k} searched again")
                     pool = pool[~P.explains(pool.p)]; continue
-                if isinstance(e, SignsUnsolved) and (by_lines := _top_by_lines(oracle, P, reps, rng, scale, stages, report, known))[2]:
-                    P, reps, added, left = by_lines
-                    report['messages'].append(f"layer {k}: {e}; layer {k - 1}: {added} neuron(s) its search missed were found on random lines (kinks no known neuron explains "
-                                              f"whose boundaries go straight across the layer's, F2) and added, and layer {k} searched again" + (f" ({left} more, with weights no walk "
-                                              "saw, were left for the sign equations)" if left else ""))
-                    pool = pool[~P.explains(pool.p)]; continue
+                if isinstance(e, SignsUnsolved):                  # (missed top neurons whose boundaries no search met: `missed_top`)
+                    P, reps, added, left = _top_by_lines(oracle, P, reps, rng, scale, stages, report, known)
+                    if added:
+                        report['messages'].append(f"layer {k}: {e}; layer {k - 1}: {added} neuron(s) its search missed were found on random lines (kinks no known neuron explains "
+                                                  f"whose boundaries go straight across the layer's, F2) and added" + (f" ({left} more, with weights no walk saw, were left for "
+                                                  "the sign equations)" if left else "") + f", and layer {k} searched again")
+                        pool = pool[~P.explains(pool.p)]; continue
+                    if left: e = f"{e}; {left} neuron(s) of layer {k - 1} found on random lines kept weights no walk saw and were not added"
             report['messages'].append(f"layer {k}: {e}: stopping at {len(P.widths)} hidden layers"); stopped = True; break
         if not res.neurons:
             report['messages'].append(f"{len(pool)} boundary points are explained by no neuron of layer {k}: stopping at {len(P.widths)} hidden layers")
