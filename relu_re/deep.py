@@ -1047,6 +1047,10 @@ def _trusted(P, found) -> list:
     if not any(len(u) for W in P.Ws[1:] for u in unseen_columns(W)): return list(found)   # (nothing unseen: every fit)
     return [n for n in found if not unseen_acting(P, np.asarray(n.points)).any()]
 
+def _voters(P, found) -> list:
+    "The phase-A neurons whose coefficients decide the signs the sign system leaves out (`free_signs`): the trusted ones (`_trusted`), or all if none is."
+    return _trusted(P, found) or list(found)
+
 def _fit_sets(P, found, trusted=None): # trusted: `_trusted(P, found)` if known
     "The phase-A neurons to solve the signs from, in turn: all of them, then the trusted ones (`_trusted`) if they are fewer."
     yield found
@@ -1203,7 +1207,7 @@ def _phase_A(oracle, P, seeds, rng, scale, log, refused, sign_tol, max_free, max
         if t is None or res > sign_tol:
             if (m := _missing_active(oracle, P, walks, found, rng, scale, max_free, missing_walks)) is not None: raise m
             raise SignsUnsolved(len(P.widths), res)
-        t, still = free_signs(P, found, t, unused)
+        t, still = free_signs(P, _voters(P, found), t, unused)
         log.append(('signs from an underdetermined system', res, len(still)))
     return t, found, used
 
@@ -1259,7 +1263,7 @@ def row_with_signs(P:Partial, found:list, w:np.ndarray, t:np.ndarray, # known la
 
 def row_from_signs(P:Partial, found:list, theta:np.ndarray, unseen, # known layers (top up to sign); phase-A neurons; a missing top neuron's row on [h_(k-2), 1]; its weights not measured
                    t:np.ndarray) -> tuple[np.ndarray, np.ndarray]: # the top layer's signs (`signs_with_row`)
-    "`theta` with the weights `unseen` read from each phase-A fit's sign equations with `t` and the measured weights fixed (F6: `u_i - M_i t = alpha_i w`), and those no fit determines."
+    "`theta` with the weights `unseen` read from each phase-A fit's sign equations with `t` and the measured weights fixed (F6: `u_i - M_i t = alpha_i w`), and those no fit determines (held at exactly 0 there, as weights no walk saw: `unseen_columns`)."
     A, n1, th = P.Ws[-1], P.Ws[-1].shape[1], theta.copy()
     wk, est = np.where(np.isin(np.arange(n1), unseen), 0., theta[:n1]), {j: [] for j in unseen}
     for M, r, F, k in _blocks(P, found):
@@ -1270,6 +1274,7 @@ def row_from_signs(P:Partial, found:list, theta:np.ndarray, unseen, # known laye
         for c, j in enumerate(cols if rank == C.shape[1] and x[0] else []): est[j].append((x[1 + c] / x[0], (x[0] / res) ** 2))   # (alpha_i w_j / alpha_i, weighted by (alpha_i / residual)^2)
     for j, e in est.items():
         if e: v, wt = np.array(e).T; th[j] = v @ wt / wt.sum()
+        else: th[j] = 0.                                   # (`theta`'s value there is no measurement)
     return th, np.array([j for j in unseen if not est[j]], int)
 
 # %% ../nbs/09_deep.ipynb #7da93ab7
@@ -1318,9 +1323,9 @@ def _missing_neuron(oracle, P, w, t, found, rng, scale, # t: the top layer's sig
     th, pts, unseen = np.r_[w, -w @ F(p[None])[0, :-1]], p[None], np.arange(len(w))
     n = walk_seed(oracle, below, p, g, rng, 'B', scale, max_unreached=below.widths[-1], keep_untested=True)   # (its boundary is rarely crossed: `w` checks it instead)
     if isinstance(n, Neuron) and len(n.unreached): n = fill_unreached(oracle, below, n, scale)
-    if isinstance(n, Neuron) and 1 - abs(_cos(n.theta[k := np.setdiff1d(np.arange(len(th)), n.unreached)], th[k])) < (straight_agree if told else agree_tol):
+    if isinstance(n, Neuron) and len(n.unreached) < len(w) and 1 - abs(_cos(n.theta[k := np.setdiff1d(np.arange(len(th)), n.unreached)], th[k])) < (straight_agree if told else agree_tol):
         th[k], pts, unseen = n.theta[k] * (n.theta[k] @ th[k]) / (n.theta[k] @ n.theta[k]), n.points, n.unreached[n.unreached < len(w)]
-        if len(unseen) and t is not None: th, unseen = row_from_signs(P, found, th, unseen, t)
+        if len(unseen): th, unseen = row_from_signs(P, found if t is not None else [], th, unseen, t)
     elif told: return None                                 # (`w` is too coarse to stand in for the walk)
     th *= np.sign(np.median(F(np.concatenate([f.points for f in found])) @ th)) / np.linalg.norm(th[:-1])
     how = " (told by F2: the row too coarse to match its normal)" if told else ""
