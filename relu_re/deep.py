@@ -1329,7 +1329,7 @@ def _missing_neuron(oracle, P, w, t, found, rng, scale, # t: the top layer's sig
     elif told: return None                                 # (`w` is too coarse to stand in for the walk)
     th *= np.sign(np.median(F(np.concatenate([f.points for f in found])) @ th)) / np.linalg.norm(th[:-1])
     how = " (told by F2: the row too coarse to match its normal)" if told else ""
-    return MissedNeuron(th[:-1], th[-1], pts, f"active on nearly every input: its boundary found where its row from the next layer's sign equations is lowest{how}, {len(w) - len(unseen)} of its {len(w)} weights measured on it or read from the equations with those" + (" (the others only to the equations' row's precision)" if len(unseen) else ""), unseen)
+    return MissedNeuron(th[:-1], th[-1], pts, f"active on nearly every input: its boundary found where its row from the next layer's sign equations is lowest{how}, {len(w) - len(unseen)} of its {len(w)} weights measured on it or read from the equations with those" + (" (the others held at 0, as weights no walk saw)" if len(unseen) else ""), unseen)
 
 def _cos(a, b): return a @ b / (np.linalg.norm(a) * np.linalg.norm(b))
 
