@@ -848,13 +848,16 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
         report['widths'].append(len(res.neurons))
     _report_unseen(report, P)
     out = _output_layer(oracle, P, rng, reps, scale, sign_tol, stages, report)
-    if out.sign_residual > sign_tol and not (out.always_active or out.inactive_points) and len(P.widths) > 1 and restarts:   # (a neuron missed, not one without a boundary: `missed_by_lines`)
+    if out.sign_residual > out.sign_tol and not (out.always_active or out.inactive_points) and len(P.widths) > 1 and restarts:   # (a neuron missed, not one without a boundary: `missed_by_lines`)
         with stages('missed neuron search'): m = missed_by_lines(oracle, P, rng, scale)
         if m is not None and m[0] < len(P.widths):
             return _deep(oracle, *_restart(oracle, P.Ws, P.bs, m[0], _unit_row(m[1].theta), rng, scale, report, known, _BY_LINES), first_points, rng, scale,
                          verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw, restarts - 1, far_ratio)
         if m is not None: P, reps, out = _top_from_lines(oracle, P, m[1], rng, reps, scale, sign_tol, stages, report, out)
     report['output_fit'] = dict(fit_residual=out.fit_residual, sign_residual=out.sign_residual, free_signs=out.free_signs)
+    if sign_tol < out.sign_residual <= out.sign_tol:
+        report['messages'].append(f"layer {len(P.widths)}: the output fit's sign residual {out.sign_residual:.1e} was taken for the error of the layers found, not a neuron "
+                                  f"missed: the fit on their features misses too, which allows up to {out.sign_tol:.1e} (`sign_allowance`); the polish refits them")
     if out.filled:
         report['messages'].append(f"layer {len(P.widths)}: {out.filled} weight(s) that no walk saw were read from the output fit, without a query (but between their "
                                   "neuron's boundary as walked and its true one, the outputs are linear in them)")
@@ -879,7 +882,7 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
         report['messages'].append(f"layer {len(P.widths)}: 1 neuron active at every point of the output fit (no walk found its boundary) was read "
                                   f"from the outputs: its weights where it is active, its bias and the layer's signs at {out.inactive_points} points where it is not")
         report['widths'][-1] += 1
-    elif out.sign_residual > sign_tol:
+    elif out.sign_residual > out.sign_tol:
         report['messages'].append(f"the outputs are not a ReLU layer on top of the hidden layers found (a neuron missed, or not a ReLU network): the sign equations (F6) "
                                   f"leave a residual of {out.sign_residual:.1e}, as a leaky ReLU or a skip connection would")
     if out.unused:

@@ -14,7 +14,7 @@ from .oracle import Oracle
 __all__ = ['Partial', 'binary_solve', 'lattice_binary', 'sign_equations', 'orient_top', 'keep_top', 'add_top', 'solve_signs',
            'OutputFit', 'straddle_points', 'top_gradient', 'remainder', 'always_active', 'one_signed_signs',
            'far_active_signs', 'unseen_columns', 'unseen_acting', 'misfits', 'misfit_points', 'inactive_equations',
-           'nearly_always_active', 'fit_output']
+           'nearly_always_active', 'sign_allowance', 'fit_output']
 
 # %% ../nbs/07_partial.ipynb #1a3c6226
 class Partial:
@@ -172,10 +172,11 @@ def solve_signs(P:Partial, thetas:list, # partial network and the functions on t
 # %% ../nbs/07_partial.ipynb #0eb1ee26
 class OutputFit:
     "The network completed by its output layer, the fit's residuals, the sign solve's diagnostics, removed and added neurons, weights no walk saw read from the fit."
-    def __init__(self, net, fit_residual, sign_residual, free_signs, rank_deficit, unused=(), remainder=None, always_active=0, inactive_points=0, loose_signs=0, filled=0):
+    def __init__(self, net, fit_residual, sign_residual, free_signs, rank_deficit, unused=(), remainder=None, always_active=0, inactive_points=0, loose_signs=0, filled=0, sign_tol=0.):
         self.net, self.fit_residual, self.sign_residual = net, fit_residual, sign_residual
         self.free_signs, self.rank_deficit, self.unused = free_signs, rank_deficit, list(unused)
         self.remainder, self.always_active, self.inactive_points, self.loose_signs, self.filled = remainder, always_active, inactive_points, loose_signs, filled
+        self.sign_tol = sign_tol   # the sign residual tolerated (`sign_allowance`)
     def __repr__(self):
         return (f"OutputFit({self.net}, fit residual {self.fit_residual:.1e}, sign residual {self.sign_residual:.1e}, "
                 f"{self.free_signs} free signs, rank deficit {self.rank_deficit}, {len(self.unused)} unused neurons removed, "
@@ -387,6 +388,12 @@ def _unseen_fit(P, X, Y, max_free):
     return (theta, t, sres, f, unused, deficit, Partial(P.Ws[:-1] + [W], P.bs), n) if n and not left else None   # (one that acts here left: the output layer's fit would miss it)
 
 # %% ../nbs/07_partial.ipynb #a7658d51
+def sign_allowance(P:Partial, X:np.ndarray, Y:np.ndarray, theta:np.ndarray, # partial network (top up to sign); points, outputs; the fit on its features
+                   sign_tol:float=1e-6, imprecision:float=1e3, max_imprecise:float=1e-5) -> float: # as `fit_output`
+    "The sign residual to tolerate: `imprecision` times the fit's own relative residual where that is at most `max_imprecise` (the known layers' error), else `sign_tol`."
+    fres = np.abs(P.features(X, jac=False)[0] @ theta - Y.reshape(len(X), -1)).max() / (np.abs(Y).max() + np.finfo(float).tiny)
+    return max(sign_tol, imprecision * fres) if fres <= max_imprecise else sign_tol
+
 def _sign_fit(P, X, Y, max_free, skip=()):
     "The least-squares fit on the features at `X`, and the signs from it (`_signs_of`): theta, t, residual, free, unused, deficit."
     F = P.features(X, jac=False)[0]
@@ -425,7 +432,8 @@ def fit_output(oracle:Oracle, P:Partial, # the black box and the partial network
                extra:int=10, # Gaussian points beyond twice the number of features
                max_free:int=20, # see `binary_solve`
                sign_tol:float=1e-6, # sign residual above which the remainder is examined (`always_active`)
-               redraws:int=20) -> OutputFit: # Gaussian draws at most to replace points where a weight no walk saw acts (`unseen_acting`)
+               redraws:int=20, # Gaussian draws at most to replace points where a weight no walk saw acts (`unseen_acting`)
+               imprecision:float=1e3, max_imprecise:float=1e-5) -> OutputFit: # a sign residual up to `imprecision` times the fit's own (if that is at most `max_imprecise`) is the known layers' error (`sign_allowance`)
     "Signs of the last hidden layer and the output layer, by least squares on the features (F6)."
     D = P.features(np.zeros((1, P.n0)))[0].shape[1]
     X = np.vstack([rng.normal(size=(2 * D + extra, P.n0)) * scale, straddle_points(P, boundary_points)])
@@ -441,6 +449,7 @@ def fit_output(oracle:Oracle, P:Partial, # the black box and the partial network
         if fit[2] <= sign_tol and len(fit[4]) <= len(unused) and fit[5] <= deficit + len(cols2): (theta, t, sres, f, unused, deficit), X, Y, cols = fit, X2, Y2, cols2   # (those columns are 0 at every point)
     if t is None: return OutputFit(None, np.inf, np.inf, f, deficit)
     aa, near, loose = None, None, 0                          # rows on [h_(k-1), 1] of an always-active neuron, a nearly always active one; signs it leaves free
+    if len(P.widths) > 1 and not (unseen_acting(P, X).any() or len(cols)): sign_tol = sign_allowance(P, X, Y, theta, sign_tol, imprecision, max_imprecise)   # (else the fit's misfit is theirs)
     if sres > sign_tol and len(P.widths) > 1: t, sres, aa, near, loose = _missing_top(oracle, P, X, theta, unused, t, sres, cols, deficit, rng, scale)
     U = remainder(P, theta, t); U[cols] = 0
     P = keep_top(orient_top(P, t), np.setdiff1d(np.arange(len(t)), unused))
@@ -448,4 +457,4 @@ def fit_output(oracle:Oracle, P:Partial, # the black box and the partial network
     if near is not None: P = add_top(P, near[1][None, :-1], near[1][-1])
     H = np.c_[np.maximum(P.forward(X, jac=False)[0][-1], 0), np.ones(len(X))]
     th, res, deficit2 = _lstsq(H, Y)
-    return OutputFit(ReLUNet(P.Ws + [th[:-1].T], P.bs + [th[-1]]), res, sres, f, max(deficit, deficit2), unused, U, int(aa is not None), near[2] if near else 0, loose, filled)
+    return OutputFit(ReLUNet(P.Ws + [th[:-1].T], P.bs + [th[-1]]), res, sres, f, max(deficit, deficit2), unused, U, int(aa is not None), near[2] if near else 0, loose, filled, sign_tol)
