@@ -320,7 +320,6 @@ def test_missed_middle_neuron_active_nearly_everywhere():
     if res.verified: assert compare(net, res.net).fidelity < 1e-8   # (one of its weights is only to the sign equations' precision: today the run ends unverified)
 
 
-
 def test_output_signs_solved_while_a_lower_row_is_off():
     "40-20-10-10-1 seed 11: a second-layer neuron active on 99.7% of inputs, read in part from layer 3's sign equations, is 6e-7 off until the polish; the output layer's signs are solved all the same (`sign_allowance`), no always-active neuron is invented, and the run is exact."
     net = ReLUNet.random([40, 20, 10, 10, 1], seed=11)
@@ -328,6 +327,7 @@ def test_output_signs_solved_while_a_lower_row_is_off():
     assert res.verified and res.report['sizes'] == [40, 20, 10, 10, 1]
     assert any('sign_allowance' in m for m in res.report['messages'])
     assert compare(net, res.net).worst_error < 1e-8
+
 
 def test_verified_with_a_neuron_the_verification_hardly_sees_says_so():
     "40-20-10-10-1 seed 1 (extract seed 0): a third-layer neuron active on about 1e-4 of inputs far out and none near is added by the repair; the run verified with its row 0.2 off (on the AVX-512 path; on the AVX2 path it now verifies with that neuron missed, which no report can name: `test_verified_means_right_wherever_the_check_can_see` checks that run against what `verified` claims). A verified run whose parameters are off must name the neurons concerned (`rarely_active`, or `unidentifiable`)."
