@@ -22,9 +22,9 @@ __all__ = ['BENT', 'hidden_features', 'psi_features', 'row_basis', 'walk_rows', 
            'walk_seed', 'edge_point', 'edge_jump', 'complete_weight', 'fill_unreached', 'spread_points',
            'fill_unreached_A', 'line_boundary_points', 'null_near', 'fit_points', 'edge_points', 'refine_neuron',
            'hyperplane_points', 'refine_first_layer', 'MissedNeuron', 'missed_below', 'seed_signs', 'pool_signs',
-           'off_span', 'deeper_kink', 'LayerResult', 'free_signs', 'pool_neurons', 'SignsUnsolved', 'predicted_kinks',
-           'missing_row', 'signs_with_row', 'row_with_signs', 'row_from_signs', 'missing_boundary', 'deeper_found',
-           'next_layer', 'carried_neuron', 'resumed', 'layer_diagnostics']
+           'off_span', 'deeper_kink', 'LayerResult', 'free_signs', 'unseen_last', 'pool_neurons', 'SignsUnsolved',
+           'predicted_kinks', 'missing_row', 'signs_with_row', 'row_with_signs', 'row_from_signs', 'missing_boundary',
+           'deeper_found', 'next_layer', 'carried_neuron', 'resumed', 'layer_diagnostics']
 
 # %% ../nbs/09_deep.ipynb #7655eec7
 def hidden_features(P:Partial, X, jac:bool=True) -> tuple[np.ndarray, np.ndarray|None]:
@@ -1087,6 +1087,12 @@ def _solve_signs(P, found, sign_tol, max_free):
 
 
 
+# %% ../nbs/09_deep.ipynb #late002
+def unseen_last(P:Partial, seeds:list) -> list: # known layers; seeds (p, g)
+    "The seeds with those where a weight of `P` that no walk saw acts (`unseen_acting`) moved to the end, each group in its order."
+    late = unseen_acting(P, np.array([p for p, _ in seeds]).reshape(-1, P.n0))
+    return [s for s, l in zip(seeds, late) if not l] + [s for s, l in zip(seeds, late) if l]
+
 # %% ../nbs/09_deep.ipynb #d0a4a4d4
 def _complete_ones(neurons, max_walks:int=4) -> list: # walks of a neuron after which its weights are left to `fill_unreached`
     "The neurons that explain seeds: those with no undetermined weight, or walked `max_walks` times (seeds on the others' boundaries are walked again, to complete them)."
@@ -1098,10 +1104,10 @@ def _determined(neurons, P, partial:bool=False) -> np.ndarray: # also the neuron
     for t, n in zip(T, neurons): t[n.unreached] = np.nan
     return T if partial else T[~np.isnan(T).any(1)]
 
-def _phase_B(oracle, P, seeds, neurons, rng, scale, log, refused, partial_siblings=False, jump=False, deeper=False, rewalks=4):
-    "Walk each seed not yet explained on the hidden features (with `deeper`, unless its normal shows it deeper: `deeper_kink`; a walk stops where it bends at a found neuron); add new neurons, keep the better of duplicates."
+def _phase_B(oracle, P, seeds, neurons, rng, scale, log, refused, partial_siblings=False, jump=False, deeper=False, rewalks=4, late=False):
+    "Walk each seed not yet explained on the hidden features (with `deeper`, unless its normal shows it deeper: `deeper_kink`; a walk stops where it bends at a found neuron; with `late`, those where a weight no walk saw acts last: `unseen_last`); add new neurons, keep the better of duplicates."
     new = 0
-    for p, g in seeds:
+    for p, g in (unseen_last(P, list(seeds)) if late else seeds):
         known = _complete_ones(neurons, rewalks)
         if P.explains(p) or _explained_by(hidden_features, P, known, p, g): continue
         if deeper and deeper_kink(P, np.array([n.theta for n in known]), p, g): refused.append((p, g)); log.append(('refused', 'deeper (normal)')); continue
@@ -1394,6 +1400,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
                spread:bool=True, # weights no walk saw active still unknown after the refit are completed again, from the refitted neuron, and from the model boundary away from the walks (see *Completing a weight from the model boundary, away from the walks*)
                jump:bool=False, # weights no walk saw active are completed with `edge_jump` first, the model walk where it stalls, from the kinks' slope (see *Jumping to the edge*; off by default)
                rewalks:int=4, # walks of a neuron with weights no walk determined before seeds on its boundary count as its (see `_complete_ones`; 2 extracts 20-40-40-40-5 seed 1)
+               late_unseen:bool=False, # phase B walks the seeds where a weight of `P` that no walk saw acts after the others (`unseen_last`; an option, see *Seeds where a weight no walk saw acts, last*)
                resume:list|None=None, # neurons of the next layer found before a `MissedNeuron`, carried onto `P` (oriented; see `resumed`): the search goes on from phase B
                dup_rtol:float=1e-4, # refitted neurons closer than this (unit weights, either sign) are one, found twice
                deeper_cells:int=32, # each neuron found is tested at up to this many cells of its walks for a deeper layer's boundary, and dropped if it is one (`deeper_found`; 0: not tested)
@@ -1422,7 +1429,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
     for n in pool_neurons(oracle, P, seeds[used:], rng, scale, pool_min_seeds, fill_seeds=fill or None, refine_kw=dict(more=2., top_up=True) if fill else None) if normals and resume is None else []:
         if _merge_into(P, neurons, n): log.append(('neuron from the pool', len(n.walks)))
     q0 = _spent(oracle, log, 'pool', q0)
-    _phase_B(oracle, P, seeds[used:], neurons, rng, scale, log, refused, partial_siblings, jump, normals, rewalks)
+    _phase_B(oracle, P, seeds[used:], neurons, rng, scale, log, refused, partial_siblings, jump, normals, rewalks, late_unseen)
     q0 = _spent(oracle, log, 'phase B', q0)
     if not (neurons or found): return LayerResult(P_in, [], _as_pool(refused, P.n0), log)   # (signs from normals, and no seed walked as a neuron)
     quiet = 0
@@ -1433,7 +1440,7 @@ def next_layer(oracle:Oracle, P:Partial, pool:KinkNormals, # black box; known la
         K = pinned_kinks(oracle, x0, v, -R, R, H) if pinned else find_kinks(oracle, x0, v, -R, R, grid=hint_grid, hints=H)
         N = kink_normals(oracle, x0, v, -R, R, K, need=lambda X: np.array([not (P.explains(x) or _explained_by(hidden_features, P, known, x)) for x in X], bool),
                          first=(P.Ws[0], P.bs[0]) if P.widths[0] < P.n0 else None)   # (oriented by now)
-        new = _phase_B(oracle, P, list(zip(N.p, N.g)), neurons, rng, scale, log, refused, partial_siblings, jump, normals, rewalks)
+        new = _phase_B(oracle, P, list(zip(N.p, N.g)), neurons, rng, scale, log, refused, partial_siblings, jump, normals, rewalks, late_unseen)
         log.append(('round', len(N), new))
         quiet = 0 if new else quiet + 1
         if quiet >= quiet_rounds: break
