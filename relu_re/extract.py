@@ -179,6 +179,16 @@ def merge_duplicates(net:ReLUNet, rtol:float=1e-4) -> tuple[ReLUNet, int]: # row
         Ws[k], bs[k], Ws[k + 1], merged = Ws[k][keep], bs[k][keep], Ws[k + 1][:, keep], merged + len(into)
     return ReLUNet(Ws, bs), merged
 
+# %% ../nbs/11_extract.ipynb #merge1207b
+def _merged(oracle, net, report, when=''):
+    "`net` with the neurons found twice merged (`merge_duplicates`), `report` amended; `net` itself if none."
+    less, merged = merge_duplicates(net, oracle.tol(1e-4, 1e5))
+    if not merged: return net
+    for k, (a, b) in enumerate(zip(net.sizes[1:-1], less.sizes[1:-1])): report['widths'][k] -= a - b
+    report['messages'].append(f"{merged} neuron(s) found twice were merged{when}")
+    return less
+
+
 # %% ../nbs/11_extract.ipynb #4dd36654
 def far_neurons(oracle:Oracle, P:Partial, U:np.ndarray, # black box; one hidden layer found (up to sign); remainder (n0, m)
                 rng:np.random.Generator, scale:float=1., # random source; input scale
@@ -888,11 +898,12 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
     if out.unused:
         report['messages'].append(f"layer {len(P.widths)}: {len(out.unused)} neuron(s) that no output uses were removed (they cannot be identified)")
         _unidentifiable(report, len(P.widths), len(out.unused))
-    net, merged = merge_duplicates(out.net, oracle.tol(1e-4, 1e5))
-    if merged: report['messages'].append(f"{merged} neuron(s) found twice were merged")
+    net = _merged(oracle, out.net, report)
     if not out.always_active:                             # (an always-active row is fitted from the outputs, zeros and all)
         net = _unseen_below_stage(oracle, _unseen_stage(oracle, net, rng, scale, stages, report), rng, scale, stages, report)
-    if polish: net = _polish_stage(stages, report, net, lambda g: _final_polish(oracle, g, rng, scale, report, out.always_active, first_points))
+    refit_final = lambda g: _final_polish(oracle, g, rng, scale, report, out.always_active, first_points)
+    if polish: net = _polish_stage(stages, report, net, refit_final)
+    if polish and (less := _merged(oracle, net, report, ' after the final refit')) is not net: net = _polish_stage(stages, report, less, refit_final)   # (copies apart before it, which it brought together)
     if drop := unused_neurons(net): net = _unused_removed(net, drop, report)
     unfolded, refit_deep = net, lambda g: _polish_deep(oracle, g, rng, scale, report, known=first_points)
     if out.always_active and (net := _folded(oracle, net, rng, scale)) is not unfolded:   # folded away: nothing is left with an unknown bias
