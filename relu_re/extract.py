@@ -21,8 +21,8 @@ from .symmetry import fidelity, canonical
 __all__ = ['Extraction', 'escape_share', 'verify', 'rarely_active', 'always_active_last', 'model_samples', 'switch_points',
            'corner_points', 'fit_affine', 'merge_duplicates', 'far_neurons', 'bias_from_misfit', 'fold_always_active',
            'absorb_always_active', 'disagreement_seeds', 'relaxed_signs', 'add_last_neurons', 'refound',
-           'without_neurons', 'completed_row', 'rewalk_top', 'line_seeds', 'crossing_share', 'missed_by_lines',
-           'straight_seeds', 'missed_top', 'unused_neurons', 'extract']
+           'without_neurons', 'completed_row', 'lumped_row', 'moved_lumps', 'rewalk_top', 'line_seeds',
+           'crossing_share', 'missed_by_lines', 'straight_seeds', 'missed_top', 'unused_neurons', 'extract']
 
 # %% ../nbs/11_extract.ipynb #1921bed3
 class _Stages:
@@ -337,6 +337,30 @@ def completed_row(T:np.ndarray, n:Neuron, # rows on [h, 1] of a top layer (0 whe
         return i, _combine(Neuron(r, [], np.flatnonzero(r == 0)), n).theta   # (the row's zeros filled from `n`, rescaled)
     return None
 
+# %% ../nbs/11_extract.ipynb #lrow002
+def lumped_row(T:np.ndarray, n:Neuron, # rows on [h, 1] of a top layer; a neuron walked again
+               rtol:float=1e-6, min_shared:int=3) -> tuple[int, np.ndarray]|None: # deviation counted as agreement, relative to the row's largest weight; fewest weights that must agree
+    "The row of `T` that `n` is another fit of on more than half the weights both have (the rest read from the outputs as a sum with another neuron's), and `n`'s row at its scale (weights it did not reach from the row), or None."
+    for i, r in enumerate(T):
+        D = np.setdiff1d(np.flatnonzero(r * n.theta), n.unreached)
+        if len(D) < min_shared: continue
+        s = np.median(r[D] / n.theta[D])                  # (the scale, if most agree)
+        if (np.abs(r[D] - s * n.theta[D]) <= rtol * np.abs(r).max()).sum() < max(min_shared, len(D) // 2 + 1): continue
+        th = s * n.theta; th[n.unreached] = r[n.unreached]
+        return i, th
+    return None
+
+def moved_lumps(net:ReLUNet, i:int, theta:np.ndarray, # the model; a row of its last hidden layer; that row as walked again (`lumped_row`)
+                rtol:float=1e-6) -> ReLUNet: # weights closer than this (relative to the row's largest) agree
+    "`net` with row `i` of its last hidden layer set to `theta`, and what its weights that differ added on the outputs moved onto the one other row that has those weights at 0 (an always-active neuron, whose share the output fit had read into row `i`); `net` if no row has."
+    W, b, A = net.weights[-2].copy(), net.biases[-2].copy(), net.weights[-1]
+    d = np.flatnonzero(np.abs(W[i] - theta[:-1]) > rtol * np.abs(theta).max())
+    k = [r for r in range(len(W)) if r != i and len(d) and not W[r, d].any() and W[r].any()]
+    if len(k) != 1: return net
+    W[k[0], d] += (A[:, k[0]] @ A[:, i]) / (A[:, k[0]] @ A[:, k[0]]) * (W[i, d] - theta[d])   # (both active: A_i w_i + A_k w_k on those columns is what the outputs say)
+    W[i], b[i] = theta[:-1], theta[-1]
+    return ReLUNet(net.weights[:-2] + [W, net.weights[-1]], net.biases[:-2] + [b, net.biases[-1]])
+
 # %% ../nbs/11_extract.ipynb #bd76db28
 def _last_layer_neurons(oracle, below, seeds, rng, scale, max_walks:int=12, draws:int|None=None, siblings=None, retest:int|None=None) -> list:
     "Neurons of the layer above `below` (on [h_(L-1), 1]) walked from `seeds` (walks of one neuron merged; at most `max_walks`, not counting seeds that bend at a boundary of `siblings` or of those found: this is for a few missed neurons; prediction tests drawing up to `draws` lines, and a fit that fails tested again on up to `retest`), complete ones refitted on lines near their walks, the others as they are (weights no walk saw at 0)."
@@ -593,7 +617,7 @@ def _not_repaired(report, net, found:int):
     report['messages'].append(f"layer {len(net.sizes) - 2}: a repair was tried and not kept: " + (f"{found} neuron(s) walked from where the network disagreed with the black box "
                               "did not make it verify (at fresh points and where the verifications had disagreed)" if found else "no neuron could be walked from where the network disagreed"))
 
-def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst, asked, keep, rounds:int=3, retest:int=256): # retest: see `_last_layer_neurons`
+def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst, asked, keep, rounds:int=3, retest:int=256, walked:list|None=None): # retest: see `_last_layer_neurons`; walked: the neurons it walks that replace none are appended to it
     "The network with last-layer neurons found where it disagrees with the black box added (`disagreement_seeds`, `add_last_neurons`; again, up to `rounds` times, while each round finds some), if it then verifies, and agrees where every verification before disagreed most (else None)."
     base, found, XY, width, seen = net, [], [], len(net.biases[-2]), [worst]
     below = Partial(base.weights[:-2], base.biases[:-2])
@@ -609,7 +633,10 @@ def _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst
                 T = np.c_[base.weights[-2], base.biases[-2]]
                 if (i := refound(base, m.points)) is None and (c := completed_row(T, m)) is not None:   # (walked where those weights act: off its boundary as the model has it)
                     i, m = c[0], _combine(m, Neuron(T[c[0]], [], np.flatnonzero(T[c[0]] == 0)))      # (its weights the walk did not reach taken from that row)
+                if i is None and (c := lumped_row(T, m)) is not None:   # (its row's weights read from the outputs as a sum with an always-active neuron's are wrong: the walk's replace them, that neuron takes the rest)
+                    i, m, base = c[0], Neuron(c[1], m.walks, np.zeros(0, int)), moved_lumps(base, *c)
                 if i is not None: base = without_neurons(base, [(len(base.weights) - 1, i)])
+                elif walked is not None: walked.append(m)
                 _merge_into(below, found, m)
             rows = np.array([_unit_row(m.theta) for m in found])
             net = add_last_neurons(base, rows, *map(np.vstack, zip(*XY)))[0]   # (from the network before the repair: each round starts over)
@@ -856,6 +883,7 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
         P, pool, reps, guessed = res.P, res.pool, [n.points[:3] for n in res.neurons], set(); known.append(P)
         report['layers'].append(dict(layer=k, neurons=len(res.neurons), **layer_diagnostics(res.log)))
         report['widths'].append(len(res.neurons))
+    mark = len(report['messages']), len(report['unidentifiable']), list(report['widths'])   # (the report as the output fit starts: `_in_place_of_always_active`)
     _report_unseen(report, P)
     out = _output_layer(oracle, P, rng, reps, scale, sign_tol, stages, report)
     if out.sign_residual > out.sign_tol and not (out.always_active or out.inactive_points) and len(P.widths) > 1 and restarts:   # (a neuron missed, not one without a boundary: `missed_by_lines`)
@@ -924,10 +952,13 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
     folded = net is not unfolded
     aa = (into if folded else unfolded.weights[-2][-1]) if out.always_active and fix is None else None   # the always-active neuron's row, or the row it was folded into
     near_ok = report['verification']['fidelity'] <= verify_tol      # (only far points disagree: a few neurons active only far out are missing)
-    repaired = not ok and len(net.weights) > 2 and (near_ok or not stopped) and (fix := _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst, asked, keep)) is not None
+    walked = []                                           # neurons the repair walks that replace none (`_in_place_of_always_active`)
+    repaired = not ok and len(net.weights) > 2 and (near_ok or not stopped) and (fix := _repaired(oracle, net, rng, scale, verify_tol, polish, stages, report, worst, asked, keep, walked=walked)) is not None
     if repaired: net, ok = fix, True
     if ok and aa is not None and (repaired or not folded) and (i := _parallel_row(net.weights[-2], aa)) is not None:   # (found by its row: a repair removes and adds neurons)
         net = _without_always_active(oracle, net, i, rng, scale, verify_tol, stages, report, refit_deep if polish else None, folded)
+    if not ok and out.always_active and restarts and walked and (Q := _in_place_of_always_active(oracle, P, walked, rng, reps, scale, sign_tol, stages, report, mark)) is not None:
+        return _deep(oracle, Q[0], pool[:0], Q[1], first_points, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw, restarts - 1, far_ratio)
     far_worse = report['verification']['fidelity_far'] > far_ratio * report['verification']['fidelity']   # (a neuron active mostly far out shows a little near too)
     if not ok and (near_ok or far_worse) and restarts and len(net.weights) > 3 and (m := _missed_lower(oracle, net, rng, scale, stages, asked if aimed else None)) is not None:
         return _deep(oracle, *_restart(oracle, net.weights, net.biases, *m, rng, scale, report, known, "(active only far out) was walked from where the network disagreed far out"),
@@ -937,6 +968,19 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
                                          + (f", {v['fidelity_aimed']:.1e} at the points chosen on it " if 'fidelity_aimed' in v else " ")
                                          + f"(verify_tol {verify_tol:g})" + (f" with answers rounded to {oracle.precision:.0e}" if oracle.precision else ""))
     return done(net, 'verified' if ok else 'unverified')
+
+def _in_place_of_always_active(oracle, P, walked, rng, reps, scale, sign_tol, stages, report, mark) -> tuple|None: # mark: how many messages and unidentifiable entries the report had as the output fit started, and its widths
+    "`P` (its top layer up to sign) with the first neuron of `walked` (by a repair, replacing none) with which the output fit needs no always-active neuron, and `reps` with its points; `report` cut back to `mark`; None if none does."
+    for m in walked:
+        r = _unit_row(m.theta); Q = add_top(P, r[None, :-1], r[-1:])
+        with stages('output layer'): o = fit_output(oracle, Q, rng, reps + [m.points[:3]], scale, sign_tol=sign_tol)
+        if o.net is None or o.always_active or o.inactive_points or o.sign_residual > o.sign_tol: continue
+        report['messages'], report['unidentifiable'], report['widths'] = report['messages'][:mark[0]], report['unidentifiable'][:mark[1]], mark[2][:-1] + [Q.widths[-1]]
+        report['messages'].append(f"layer {len(P.widths)}: the output fit first needed a neuron active on every input, and the network it gave did not verify; a neuron that "
+                                  "the repair then walked where it disagreed, which replaced none, is that neuron (active at every point sampled, yet with a boundary): with it "
+                                  "the output fit needs no always-active neuron, and everything from the output fit on was done again")
+        return Q, reps + [m.points[:3]]
+    return None
 
 def _unused_removed(net, drop, report):
     "`net` without the hidden neurons of `drop` (`unused_neurons`), and `report` amended."

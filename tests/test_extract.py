@@ -169,6 +169,14 @@ def test_trained_digits_classifier_with_three_hidden_layers():
     assert c.worst_error < 2**-40 and c.fidelity < 1e-10 and c.fidelity_far < 1e-10, c
 
 
+@pytest.mark.parametrize('sizes,seed', [([10, 10, 10, 1], 4), ([40, 20, 10, 10, 1], 18)])
+def test_always_active_neuron_with_a_boundary_walked_by_the_repair(sizes, seed):
+    "A neuron active on every sampled input is added as always active; the repair walks it at its boundary, and the output fit with it in the top layer needs none (extract seed = net seed). 10-10-10-1 seed 4 ended `unverified` as 10-10-9-1 before (2026-12-07). 40-20-10-10-1 seed 18: third-layer neuron 3 is active on every sampled input, neuron 1 on 99.8% with four weights no walk saw, on second-layer neurons active with it only where it is active at the output fit's points. The output fit reads those four as sums with neuron 3's and adds neuron 3 as always active; the repair walks neuron 1 where the sums are wrong, then neuron 3 at its boundary, and with neuron 3 in the top layer the output fit reads neuron 1's weights exactly: exact. It ended `unverified` as 40-20-10-9-1 before (2026-12-07). On the AVX2 path; elsewhere the path may differ, the result must not."
+    res = _exactly(sizes, seed, seed=seed)
+    assert any('is that neuron' in m for m in res.report['messages']) or not _AVX2_PATH, res.report['messages']
+    assert not any(u['kind'] == 'always active' for u in res.report['unidentifiable']), res.report['unidentifiable']
+
+
 def test_neurons_no_line_crossed_found_on_more_lines():
     "40-20-10-10-1 seed 62 (extract seed 62): second-layer neuron 2 (active on 0.8% of Gaussian inputs; about one random line in a hundred crosses its boundary) and a third-layer neuron were missed by their searches, the output fit's sign equations left a residual of 1.5, and the run ended unverified as 40-20-9-9-1. Kinks of more random lines that no neuron found explains give the third-layer neuron back (`missed_by_lines`), the far-out repair then the second-layer one, the searches above it start again and the lines give the third-layer one again: exact. On the AVX2 path (2026-12-05); elsewhere the path may differ, the result must not."
     res = _exactly([40, 20, 10, 10, 1], 62, seed=62)
