@@ -929,7 +929,7 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
     net = _merged(oracle, out.net, report)
     if not out.always_active:                             # (an always-active row is fitted from the outputs, zeros and all)
         net = _unseen_below_stage(oracle, _unseen_stage(oracle, net, rng, scale, stages, report), rng, scale, stages, report)
-    refit_final = lambda g: _final_polish(oracle, g, rng, scale, report, out.always_active, first_points)
+    refit_final, unpolished = lambda g: _final_polish(oracle, g, rng, scale, report, out.always_active, first_points), net
     if polish: net = _polish_stage(stages, report, net, refit_final)
     if polish and (less := _merged(oracle, net, report, ' after the final refit')) is not net: net = _polish_stage(stages, report, less, refit_final)   # (copies apart before it, which it brought together)
     if drop := unused_neurons(net): net = _unused_removed(net, drop, report)
@@ -957,27 +957,32 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
     if repaired: net, ok = fix, True
     if ok and aa is not None and (repaired or not folded) and (i := _parallel_row(net.weights[-2], aa)) is not None:   # (found by its row: a repair removes and adds neurons)
         net = _without_always_active(oracle, net, i, rng, scale, verify_tol, stages, report, refit_deep if polish else None, folded)
-    if not ok and out.always_active and restarts and walked and (Q := _in_place_of_always_active(oracle, P, walked, rng, reps, scale, sign_tol, stages, report, mark)) is not None:
+    kept_aa = ok and aa is not None and repaired and _parallel_row(net.weights[-2], aa) is not None   # (verified with it and a neuron the repair walked: the two may be one)
+    if (kept_aa or not ok) and out.always_active and restarts and walked and (Q := _in_place_of_always_active(oracle, P, walked, rng, reps, scale, sign_tol, stages, report, mark, kept_aa)) is not None:
         return _deep(oracle, Q[0], pool[:0], Q[1], first_points, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw, restarts - 1, far_ratio)
     far_worse = report['verification']['fidelity_far'] > far_ratio * report['verification']['fidelity']   # (a neuron active mostly far out shows a little near too)
     if not ok and (near_ok or far_worse) and restarts and len(net.weights) > 3 and (m := _missed_lower(oracle, net, rng, scale, stages, asked if aimed else None)) is not None:
         return _deep(oracle, *_restart(oracle, net.weights, net.biases, *m, rng, scale, report, known, "(active only far out) was walked from where the network disagreed far out"),
                      first_points, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw, restarts - 1, far_ratio)
+    if not ok and not out.always_active and unpolished is not net and len(net.weights) > 2 and (near_ok or not stopped) and (fix := _repaired(oracle, unpolished, rng, scale, verify_tol, polish, stages, report, worst, asked, keep)) is not None:
+        net, ok = fix, True                               # (the refit of a network that misses a neuron moves the layers below to make up for it, and walks on them fail: on those as the searches left them)
+        report['messages'].append(f"layer {len(net.sizes) - 2}: the second repair walked on the layers below as the searches had left them: the final refit, "
+                                  "of a network missing neurons, had moved them to make up for those, and the first repair's walks on them failed")
     v = report['verification']
     if not ok: report['messages'].append(f"the network does not reproduce the black box: fidelity {v['fidelity']:.1e} near, {v['fidelity_far']:.1e} far"
                                          + (f", {v['fidelity_aimed']:.1e} at the points chosen on it " if 'fidelity_aimed' in v else " ")
                                          + f"(verify_tol {verify_tol:g})" + (f" with answers rounded to {oracle.precision:.0e}" if oracle.precision else ""))
     return done(net, 'verified' if ok else 'unverified')
 
-def _in_place_of_always_active(oracle, P, walked, rng, reps, scale, sign_tol, stages, report, mark) -> tuple|None: # mark: how many messages and unidentifiable entries the report had as the output fit started, and its widths
+def _in_place_of_always_active(oracle, P, walked, rng, reps, scale, sign_tol, stages, report, mark, beside:bool=False) -> tuple|None: # mark: how many messages and unidentifiable entries the report had as the output fit started, and its widths; beside: the network verified with both
     "`P` (its top layer up to sign) with the first neuron of `walked` (by a repair, replacing none) with which the output fit needs no always-active neuron, and `reps` with its points; `report` cut back to `mark`; None if none does."
     for m in walked:
         r = _unit_row(m.theta); Q = add_top(P, r[None, :-1], r[-1:])
         with stages('output layer'): o = fit_output(oracle, Q, rng, reps + [m.points[:3]], scale, sign_tol=sign_tol)
         if o.net is None or o.always_active or o.inactive_points or o.sign_residual > o.sign_tol: continue
         report['messages'], report['unidentifiable'], report['widths'] = report['messages'][:mark[0]], report['unidentifiable'][:mark[1]], mark[2][:-1] + [Q.widths[-1]]
-        report['messages'].append(f"layer {len(P.widths)}: the output fit first needed a neuron active on every input, and the network it gave did not verify; a neuron that "
-                                  "the repair then walked where it disagreed, which replaced none, is that neuron (active at every point sampled, yet with a boundary): with it "
+        report['messages'].append(f"layer {len(P.widths)}: the output fit first needed a neuron active on every input, and the network it gave " + ("verified only with a neuron "
+                                  "the repair walked beside it" if beside else "did not verify") + "; a neuron that the repair walked where it disagreed, which replaced none, is that neuron (active at every point sampled, yet with a boundary): with it "
                                   "the output fit needs no always-active neuron, and everything from the output fit on was done again")
         return Q, reps + [m.points[:3]]
     return None
