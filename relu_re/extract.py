@@ -355,7 +355,8 @@ def moved_lumps(net:ReLUNet, i:int, theta:np.ndarray, # the model; a row of its 
     "`net` with row `i` of its last hidden layer set to `theta`, and what its weights that differ added on the outputs moved onto the one other row that has those weights at 0 (an always-active neuron, whose share the output fit had read into row `i`); `net` if no row has."
     W, b, A = net.weights[-2].copy(), net.biases[-2].copy(), net.weights[-1]
     d = np.flatnonzero(np.abs(W[i] - theta[:-1]) > rtol * np.abs(theta).max())
-    k = [r for r in range(len(W)) if r != i and len(d) and not W[r, d].any() and W[r].any()]
+    if not len(d): return net
+    k = [r for r in range(len(W)) if r != i and not W[r, d].any() and W[r].any()]
     if len(k) != 1: return net
     W[k[0], d] += (A[:, k[0]] @ A[:, i]) / (A[:, k[0]] @ A[:, k[0]]) * (W[i, d] - theta[d])   # (both active: A_i w_i + A_k w_k on those columns is what the outputs say)
     W[i], b[i] = theta[:-1], theta[-1]
@@ -977,14 +978,13 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
 def _in_place_of_always_active(oracle, P, walked, rng, reps, scale, sign_tol, stages, report, mark, beside:bool=False) -> tuple|None: # mark: how many messages and unidentifiable entries the report had as the output fit started, and its widths; beside: the network verified with both
     "`P` (its top layer up to sign) with the first neuron of `walked` (by a repair, replacing none) with which the output fit needs no always-active neuron, and `reps` with its points; `report` cut back to `mark`; None if none does."
     for m in walked:
-        r = _unit_row(m.theta); Q = add_top(P, r[None, :-1], r[-1:])
-        with stages('output layer'): o = fit_output(oracle, Q, rng, reps + [m.points[:3]], scale, sign_tol=sign_tol)
+        Q, u = _top_added(P, reps, m); o = _output_layer(oracle, Q, rng, u, scale, sign_tol, stages, report)
         if o.net is None or o.always_active or o.inactive_points or o.sign_residual > o.sign_tol: continue
         report['messages'], report['unidentifiable'], report['widths'] = report['messages'][:mark[0]], report['unidentifiable'][:mark[1]], mark[2][:-1] + [Q.widths[-1]]
         report['messages'].append(f"layer {len(P.widths)}: the output fit first needed a neuron active on every input, and the network it gave " + ("verified only with a neuron "
                                   "the repair walked beside it" if beside else "did not verify") + "; a neuron that the repair walked where it disagreed, which replaced none, is that neuron (active at every point sampled, yet with a boundary): with it "
                                   "the output fit needs no always-active neuron, and everything from the output fit on was done again")
-        return Q, reps + [m.points[:3]]
+        return Q, u
     return None
 
 def _unused_removed(net, drop, report):
@@ -998,10 +998,14 @@ _BY_LINES = "(no random line of its search crossed its boundary) was walked from
 
 def _unit_row(theta): return theta / np.linalg.norm(theta[:-1])
 
+def _top_added(P, reps, m) -> tuple:
+    "`P` with the walked neuron `m` added to its top layer (its row at unit norm), and `reps` with its points."
+    r = _unit_row(m.theta)
+    return add_top(P, r[None, :-1], r[-1:]), reps + [m.points[:3]]
+
 def _top_from_lines(oracle, P, m, rng, reps, scale, sign_tol, stages, report, out) -> tuple:
     "`P`, `reps` and the output fit `out` with the missed top neuron `m` added, if the fit's sign residual falls (`report` amended); else as they were."
-    r = _unit_row(m.theta)
-    Q, u = add_top(P, r[None, :-1], r[-1:]), reps + [m.points[:3]]
+    Q, u = _top_added(P, reps, m)
     if (o := _output_layer(oracle, Q, rng, u, scale, sign_tol, stages, report)).sign_residual >= out.sign_residual: return P, reps, out
     report['widths'][-1] += 1
     report['messages'].append(f"layer {len(P.widths)}: a neuron that its search missed {_BY_LINES}, and added: the output fit's sign residual fell from {out.sign_residual:.1e} to {o.sign_residual:.1e}")

@@ -425,8 +425,14 @@ def _missing_top(oracle, P, X, theta, unused, t, sres, cols, deficit, rng, scale
     far = _far_active(P, theta, unused, X, rng.spawn(1)[0], scale)       # (a child generator each: the run's draws as they were)
     return (t, sres, None, None, 0) if far is None else (far[0], sres, far[1], None, far[2])
 
+def _top_fit(P, t, unused, X, Y, *rows):
+    "`P` oriented by `t`, without its `unused` top neurons, with `rows` (on [h_(k-1), 1]) added to its top layer; and the output layer's least-squares fit on it at `X`: P, coefficients, relative residual, rank deficit."
+    P = keep_top(orient_top(P, t), np.setdiff1d(np.arange(len(t)), unused))
+    for r in rows: P = add_top(P, r[None, :-1], r[-1])
+    return P, *_lstsq(np.c_[np.maximum(P.forward(X, jac=False)[0][-1], 0), np.ones(len(X))], Y)
+
 def _lumped(oracle, P, X, Y, theta, unused, t, sres, deficit, rng, scale, tol):
-    "An always-active neuron found with the columns of the top layer's weights no walk saw left out (`_missing_top`), and the remainder on those columns split between it and their rows (one each, positive or never wherever they are active at `X`): `_missing_top`'s result and `P` with those weights, or None (also if the output layer's fit on them misses by more than `tol`)."
+    "An always-active neuron found with the columns of the top layer's weights no walk saw left out (`_missing_top`), and the remainder on those columns split between it and their rows (one each, positive or never wherever they are active at `X`): `_missing_top`'s result, `P` with those weights and how many, or None (also if the output layer's fit on them misses by more than `tol`)."
     pairs, _, kind = _gated_columns(P, X); cols = np.array([c for _, c in pairs], int)
     if not len(pairs) or (kind == 0).any() or len(np.unique(cols)) < len(cols): return None
     t2, sres2, aa, near, loose = _missing_top(oracle, P, X, theta, unused, t, sres, cols, deficit, rng, scale)
@@ -438,9 +444,9 @@ def _lumped(oracle, P, X, Y, theta, unused, t, sres, deficit, rng, scale, tol):
         if np.linalg.matrix_rank(B) == 2: W[j, c], rho[c] = np.linalg.lstsq(B, U[c], rcond=None)[0]
         else: W[j, c] = k * (U[c] @ theta[j]) / (theta[j] @ theta[j] + np.finfo(float).tiny)   # (one output: only the sum is known, read into row j)
     if rho.min() < 0: return None                          # (its bias 0 would no longer keep it active)
-    Q = add_top(keep_top(orient_top(Partial(P.Ws[:-1] + [W], P.bs), t2), np.setdiff1d(np.arange(len(t2)), unused)), rho[None], [aa[-1]])
-    if _lstsq(np.c_[np.maximum(Q.forward(X, jac=False)[0][-1], 0), np.ones(len(X))], Y)[1] > tol: return None   # (one output: signs and split are a guess, which the outputs must bear out)
-    return (t2, sres2, np.r_[rho, aa[-1]], near, loose), Partial(P.Ws[:-1] + [W], P.bs)
+    aa, P = np.r_[rho, aa[-1]], Partial(P.Ws[:-1] + [W], P.bs)
+    if _top_fit(P, t2, unused, X, Y, aa)[2] > tol: return None   # (one output: signs and split are a guess, which the outputs must bear out)
+    return (t2, sres2, aa, near, loose), P, len(pairs)
 
 def fit_output(oracle:Oracle, P:Partial, # the black box and the partial network (last hidden layer up to sign)
                rng:np.random.Generator, # random source for the points
@@ -469,11 +475,7 @@ def fit_output(oracle:Oracle, P:Partial, # the black box and the partial network
     if len(P.widths) > 1 and not (unseen_acting(P, X).any() or len(cols)): sign_tol = sign_allowance(P, X, Y, theta, sign_tol, imprecision, max_imprecise)   # (else the fit's misfit is theirs)
     if sres > sign_tol and len(P.widths) > 1: t, sres, aa, near, loose = _missing_top(oracle, P, X, theta, unused, t, sres, cols, deficit, rng, scale)
     if sres > sign_tol and len(P.widths) > 1 and aa is None and near is None and not len(cols) and (lump := _lumped(oracle, P, X, Y, theta, unused, t, sres, deficit, rng, scale, sign_tol)):
-        (t, sres, aa, near, loose), P, filled = *lump, filled + sum(map(len, unseen_columns(P.Ws[-1])))
+        (t, sres, aa, near, loose), P, filled = lump[0], lump[1], filled + lump[2]
     U = remainder(P, theta, t); U[cols] = 0
-    P = keep_top(orient_top(P, t), np.setdiff1d(np.arange(len(t)), unused))
-    if aa is not None: P = add_top(P, aa[None, :-1], aa[-1])
-    if near is not None: P = add_top(P, near[1][None, :-1], near[1][-1])
-    H = np.c_[np.maximum(P.forward(X, jac=False)[0][-1], 0), np.ones(len(X))]
-    th, res, deficit2 = _lstsq(H, Y)
+    P, th, res, deficit2 = _top_fit(P, t, unused, X, Y, *[r for r in (aa, near[1] if near else None) if r is not None])
     return OutputFit(ReLUNet(P.Ws + [th[:-1].T], P.bs + [th[-1]]), res, sres, f, max(deficit, deficit2), unused, U, int(aa is not None), near[2] if near else 0, loose, filled, sign_tol)
