@@ -256,11 +256,13 @@ def far_active_signs(P:Partial, theta:np.ndarray, unused, # partial network (top
                      max_enum:int=16, # enumerate the 2^n candidates only up to this many used neurons
                      margin:float=0.1, # the bias: the least that keeps the neuron active at `X`, times 1 + this
                      rtol:float=1e-8, # second singular value of the remainder, and negative least value, tolerated (relative)
-                     chunk:int=1 << 12) -> tuple|None: # candidates per batch (bounds memory)
+                     chunk:int=1 << 12, # candidates per batch (bounds memory)
+                     skip=()) -> tuple|None: # columns of h_(k-1) whose equations are left out (the fit does not determine them): 0 in the row
     "Signs `t` of the top layer and the row on [h_(k-1), 1] of an always-active neuron whose weights change sign (the t that keeps it active farthest out), and how many top neurons have a sign that other such t change; None if none does."
-    M, r = sign_equations(P, list(theta.T)); used, m = np.setdiff1d(np.arange(M.shape[1]), unused), theta.shape[1]
+    M, r = sign_equations(P, list(theta.T), [skip] * theta.shape[1]); used, m = np.setdiff1d(np.arange(M.shape[1]), unused), theta.shape[1]
     if len(used) > max_enum: return None
-    Hf = np.maximum(P.forward(far, jac=False)[0][-2], 0); Hf /= np.linalg.norm(Hf, axis=1, keepdims=True) + np.finfo(float).tiny
+    kept = np.setdiff1d(np.arange(P.Ws[-1].shape[1]), skip)
+    Hf = np.maximum(P.forward(far, jac=False)[0][-2], 0)[:, kept]; Hf /= np.linalg.norm(Hf, axis=1, keepdims=True) + np.finfo(float).tiny
     best, seen = (-np.inf, None), np.zeros((2, len(used)), bool)            # (signs 0 and 1 seen among the t that keep it active)
     for T in _binary_rows(len(used), chunk):
         rho = np.ones(m) @ (r[None] - T @ M[:, used].T).reshape(len(T), m, -1)            # (a mix of the rows: rho itself if U is of rank one)
@@ -270,9 +272,9 @@ def far_active_signs(P:Partial, theta:np.ndarray, unused, # partial network (top
         if sc[i] > best[0]: best = (sc[i], T[i])
     if best[0] < -rtol: return None
     t = np.zeros(M.shape[1]); t[used] = best[1]
-    U = remainder(P, theta, t); u, s, _ = np.linalg.svd(U, full_matrices=False)
+    U = remainder(P, theta, t)[kept]; u, s, _ = np.linalg.svd(U, full_matrices=False)
     if s[0] == 0 or (len(s) > 1 and s[1] > rtol * s[0]): return None
-    rho = u[:, 0] * (1 if (Hf @ u[:, 0]).min() >= (-Hf @ u[:, 0]).min() else -1)
+    rho = np.zeros(P.Ws[-1].shape[1]); rho[kept] = u[:, 0] * (1 if (Hf @ u[:, 0]).min() >= (-Hf @ u[:, 0]).min() else -1)
     return t, np.r_[rho, max(0., -(np.maximum(P.forward(X, jac=False)[0][-2], 0) @ rho).min()) * (1 + margin)], int(seen.all(0).sum())
 
 # %% ../nbs/07_partial.ipynb #fefae062
@@ -410,17 +412,24 @@ def _unseen_free(P, X, Y, oracle, rng, scale, redraws):
         G = np.vstack([G, g[~unseen_acting(P, g)]])
     return np.vstack([X[keep], G]), np.vstack([Y[keep], oracle(G).reshape(len(G), -1)]) if len(G) else Y[keep], cols
 
-def _far_active(P, theta, unused, X, rng, scale, n:int=500, scales=(1, 10, 100, 1e3), far:float=1e6):
-    "`far_active_signs` with `n` Gaussian points at `far` times `scale`, and `X` with `n` at each of `scales`."
+def _far_active(P, theta, unused, X, rng, scale, n:int=500, scales=(1, 10, 100, 1e3), far:float=1e6, skip=()):
+    "`far_active_signs` (columns `skip` left out) with `n` Gaussian points at `far` times `scale`, and `X` with `n` at each of `scales`."
     G = [rng.normal(size=(n, P.n0)) * scale * s for s in scales]
-    return far_active_signs(P, theta, unused, rng.normal(size=(n, P.n0)) * scale * far, np.vstack([X] + G))
+    return far_active_signs(P, theta, unused, rng.normal(size=(n, P.n0)) * scale * far, np.vstack([X] + G), skip=skip)
+
+def _dead_columns(P, X):
+    "The columns of h_(k-1) (the features below the top layer) inactive at every point of `X`."
+    return np.flatnonzero(~(P.forward(X, jac=False)[0][-2] > 0).any(0))
 
 def _missing_top(oracle, P, X, theta, unused, t, sres, cols, deficit, rng, scale):
     "A remainder on h_(k-1) left by the signs: signs, sign residual, the row of an always-active neuron or the result of `nearly_always_active` that explains it (None if not), and the top neurons whose signs are not identifiable with it."
     t = _one_signed(P, theta, unused, t, cols)
     U = remainder(P, theta, t); U[cols] = 0
     if (rho := always_active(U)) is not None: return t, sres, np.r_[rho, 0.], None, 0
-    if len(cols) or deficit: return t, sres, None, None, 0                # (the fit does not determine the remainder)
+    if len(cols) or deficit:                                             # (the fit does not determine the remainder on some columns: an always-active neuron with weights of both signs looked for without them)
+        if not len(cols) and any(len(u) for u in unseen_columns(P.Ws[-1])): return t, sres, None, None, 0   # (weights no walk saw may hold part of it: `_lumped` leaves their columns out)
+        far = _far_active(P, theta, unused, X, rng.spawn(1)[0], scale, skip=np.union1d(np.asarray(cols, int), _dead_columns(P, X)))
+        return (t, sres, None, None, 0) if far is None else (far[0], sres, far[1], None, far[2])
     if (near := nearly_always_active(oracle, P, theta, unused, rng.spawn(1)[0], scale)) is not None: return near[0], near[3], None, near, 0
     far = _far_active(P, theta, unused, X, rng.spawn(1)[0], scale)       # (a child generator each: the run's draws as they were)
     return (t, sres, None, None, 0) if far is None else (far[0], sres, far[1], None, far[2])
@@ -431,7 +440,7 @@ def _top_fit(P, t, unused, X, Y, *rows):
     for r in rows: P = add_top(P, r[None, :-1], r[-1])
     return P, *_lstsq(np.c_[np.maximum(P.forward(X, jac=False)[0][-1], 0), np.ones(len(X))], Y)
 
-def _lumped(oracle, P, X, Y, theta, unused, t, sres, deficit, rng, scale, tol):
+def _lumped(oracle, P, X, Y, theta, unused, t, sres, deficit, rng, scale, tol, margin:float=0.1): # margin: as `far_active_signs`
     "An always-active neuron found with the columns of the top layer's weights no walk saw left out (`_missing_top`), and the remainder on those columns split between it and their rows (one each, positive or never wherever they are active at `X`): `_missing_top`'s result, `P` with those weights and how many, or None (also if the output layer's fit on them misses by more than `tol`)."
     pairs, _, kind = _gated_columns(P, X); cols = np.array([c for _, c in pairs], int)
     if not len(pairs) or (kind == 0).any() or len(np.unique(cols)) < len(cols): return None
@@ -443,10 +452,27 @@ def _lumped(oracle, P, X, Y, theta, unused, t, sres, deficit, rng, scale, tol):
         B = np.c_[k * theta[j], a]
         if np.linalg.matrix_rank(B) == 2: W[j, c], rho[c] = np.linalg.lstsq(B, U[c], rcond=None)[0]
         else: W[j, c] = k * (U[c] @ theta[j]) / (theta[j] @ theta[j] + np.finfo(float).tiny)   # (one output: only the sum is known, read into row j)
-    if rho.min() < 0: return None                          # (its bias 0 would no longer keep it active)
-    aa, P = np.r_[rho, aa[-1]], Partial(P.Ws[:-1] + [W], P.bs)
+    bias = max(aa[-1], -(np.maximum(P.forward(X, jac=False)[0][-2], 0) @ rho).min() * (1 + margin))   # (a weight of the split negative: still active at `X`)
+    aa, P = np.r_[rho, bias], Partial(P.Ws[:-1] + [W], P.bs)
     if _top_fit(P, t2, unused, X, Y, aa)[2] > tol: return None   # (one output: signs and split are a guess, which the outputs must bear out)
     return (t2, sres2, aa, near, loose), P, len(pairs)
+
+def _dead_filled(oracle, P, t, unused, X, Y, aa, dead, rng, scale, tol, # as `fit_output`; the always-active row; the columns of h_(k-1) inactive at every point of `X`
+                 n:int=2000, scales=(1, 10, 100), # model points drawn (no queries) at each of `scales` times `scale`
+                 per_column:int=8, margin:float=0.1): # points asked where each such column is active; as `far_active_signs`
+    "The always-active row `aa` with its weights on the columns `dead` read from points where they are active (asked), and `X`, `Y` with those points; as they were if none is active there, or the output layer's fit then misses by more than `tol`."
+    G = np.vstack([rng.normal(size=(n, P.n0)) * scale * s for s in scales]); H = np.maximum(P.forward(G, jac=False)[0][-2], 0)
+    dead = dead[(H[:, dead] > 0).any(0)]
+    if not len(dead): return aa, X, Y
+    pick = np.unique(np.concatenate([np.flatnonzero(H[:, c] > 0)[:per_column] for c in dead]))
+    X2, Y2, Y = G[pick], oracle(G[pick]).reshape(len(pick), -1), Y.reshape(len(X), -1)
+    Q, th, _, _ = _top_fit(P, t, unused, X, Y, aa)
+    R = Y2 - np.c_[np.maximum(Q.forward(X2, jac=False)[0][-1], 0), np.ones(len(X2))] @ th      # (what its weights there add: a rho_dead . h_dead)
+    a, new = th[-2], aa.copy()
+    new[dead] = np.linalg.lstsq(H[pick][:, dead], R @ a / (a @ a), rcond=None)[0]
+    Xa, Ya = np.vstack([X, X2]), np.vstack([Y, Y2])
+    new[-1] = max(aa[-1], -(np.maximum(P.forward(Xa, jac=False)[0][-2], 0) @ new[:-1]).min() * (1 + margin))   # (still active at every point)
+    return (new, Xa, Ya) if _top_fit(P, t, unused, Xa, Ya, new)[2] <= tol else (aa, X, Y)
 
 def fit_output(oracle:Oracle, P:Partial, # the black box and the partial network (last hidden layer up to sign)
                rng:np.random.Generator, # random source for the points
@@ -476,6 +502,7 @@ def fit_output(oracle:Oracle, P:Partial, # the black box and the partial network
     if sres > sign_tol and len(P.widths) > 1: t, sres, aa, near, loose = _missing_top(oracle, P, X, theta, unused, t, sres, cols, deficit, rng, scale)
     if sres > sign_tol and len(P.widths) > 1 and aa is None and near is None and not len(cols) and (lump := _lumped(oracle, P, X, Y, theta, unused, t, sres, deficit, rng, scale, sign_tol)):
         (t, sres, aa, near, loose), P, filled = lump[0], lump[1], filled + lump[2]
+    if aa is not None and len(dead := _dead_columns(P, X)): aa, X, Y = _dead_filled(oracle, P, t, unused, X, Y, aa, dead, rng.spawn(1)[0], scale, sign_tol)   # (its weights there are not in the fit)
     U = remainder(P, theta, t); U[cols] = 0
     P, th, res, deficit2 = _top_fit(P, t, unused, X, Y, *[r for r in (aa, near[1] if near else None) if r is not None])
     return OutputFit(ReLUNet(P.Ws + [th[:-1].T], P.bs + [th[-1]]), res, sres, f, max(deficit, deficit2), unused, U, int(aa is not None), near[2] if near else 0, loose, filled, sign_tol)

@@ -198,6 +198,10 @@ def test_always_active_neuron_named_when_no_stage_did():
     assert [u for u in res.report['unidentifiable'] if u['layer'] == 3 and u['kind'] == 'always active'], res.report['unidentifiable']
 
 
+def test_always_active_neuron_on_a_column_the_output_fit_never_sees_active():
+    "40-20-10-10-1 seed 42 (extract seed 42): third-layer neuron 9 is active on every input with weights of both signs, one of them (-0.15, relative) on a second-layer neuron inactive at all 104 points of the output fit; third-layer neuron 5 (active on 99.3% of inputs) has a weight no walk saw. The always-active neuron is looked for with both columns left out (`far_active_signs` with `skip`), and its weight on the inactive one read at points where that neuron is active: exact. It ended `unverified` as 40-20-10-9-1 before (fidelity 0.99; 2026-12-07). On the AVX2 path; elsewhere the path may differ, the result must not."
+    _exactly([40, 20, 10, 10, 1], 42, seed=42)
+
 @pytest.mark.parametrize('seed', [1, 33])
 def test_rare_neuron_weights_asked_where_the_neuron_below_turns_on(seed):
     "40-20-10-10-1 with `normals=True` (extract seed = net seed, as the bench): a third-layer neuron active on about 1e-4 of Gaussian inputs, only far out, that the layer search missed and the repair added from where the network disagreed; its walk never saw some second-layer neurons active, and no random point showed it active with them. Both runs ended verified with those weights only bounded, 2^-1.0 and 2^-1.5 off. Asked where the model says the neuron below turns on with the rare one still active (`coactive_points`), both are exact. On the AVX2 path, 2026-12-04; seed 1 again since the ascent of the lesser distance to the two boundaries (2026-12-05: 2^-39.6, 50233 queries, its rare row's weight on one column never acting at the joint refit's points), and to 2^-40 since the refit's cover points ascend there too where their climb leaves too few (2^-43.1, 50250 queries)."
