@@ -423,13 +423,17 @@ def polish_jointly(oracle:Oracle, net:ReLUNet, rng:np.random.Generator, # black 
                    scale:float=1., mult:float=1/3, scales:tuple=(1, 3, 10, 30), # input scale; random points: mult * P / m at each of these scales (see below)
                    cover:int=16, separate:int=8, climb:int=32, # and `cover_points` (these counts) for every weight
                    iters:int=10, floor:float=64., # steps at most (each while it lowers the residual); no more once the largest residual is within floor * eps of the largest answer
-                   max_params:int=5000, ridge:float=1e-11) -> ReLUNet: # larger networks: ValueError (one solve is O(P^3)); see `gauss_newton_step`
+                   max_params:int=5000, ridge:float=1e-11, # larger networks: ValueError (one solve is O(P^3)); see `gauss_newton_step`
+                   trim:float|None=None) -> ReLUNet: # only the points where `net` misses by at most this (relative to the largest answer); None: all
     "All parameters refitted at once: Gauss-Newton on the answers at random points and `cover_points`, keeping the best step."
     if net.n_params > max_params: raise ValueError(f"{net.n_params} parameters: more than max_params={max_params} for a joint solve")
     n0, m = net.sizes[0], net.sizes[-1]
     X = np.vstack([rng.normal(size=(int(mult * net.n_params / m) + 1, n0)) * scale * s for s in scales])
     X = np.vstack([X, cover_points(net, X, rng, scale, cover, separate, climb=climb)])
     Y, w = oracle(X).reshape(len(X), m), 1 / (1 + np.linalg.norm(X, axis=1) / (scale * np.sqrt(n0)))
+    if trim is not None:                                  # (where it misses by more, no step mends it: a neuron missed, a weight no walk saw)
+        keep = np.abs(Y - net(X).reshape(Y.shape)).max(1) <= trim * np.abs(Y).max()
+        X, Y, w = X[keep], Y[keep], w[keep]
     def res(g): return np.abs(w[:, None] * (Y - g(X).reshape(Y.shape))).max()
     best = res(net)
     for _ in range(iters):
