@@ -582,13 +582,13 @@ def _always_active_bias(oracle, net, rng, scale, verify_tol, stages, report):
     return fixed[0]
 
 def _folded(oracle, net, rng, scale, n:int=100, factor:float=10.):
-    "The fold of the always-active neuron (`fold_always_active`) that fits `n` fresh points near and far best, if within `factor` of `net`, else `net`."
+    "The fold of the always-active neuron (`fold_always_active`) that fits `n` fresh points near and far best, if within `factor` of `net` near and far each, else `net`."
     cands = fold_always_active(net)
     if not cands: return net
     X, Y = _fresh(oracle, rng, scale, n)
-    errs = [_misfit(c, X, Y).max() for c in cands]
-    if min(errs) > factor * _misfit(net, X, Y).max() + np.finfo(float).eps: return net
-    return cands[int(np.argmin(errs))]
+    errs = [_misfit(c, X, Y) for c in cands]; i = int(np.argmin([e.max() for e in errs]))
+    if (errs[i] > factor * _misfit(net, X, Y) + np.finfo(float).eps).any(): return net   # (near and far each: a far misfit of `net` must not let a near one pass)
+    return cands[i]
 
 def _report_fold(report, net):
     "Record in `report` that the always-active neuron was folded into another neuron of `net`'s last hidden layer."
@@ -959,7 +959,7 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
     if ok and aa is not None and (repaired or not folded) and (i := _parallel_row(net.weights[-2], aa)) is not None:   # (found by its row: a repair removes and adds neurons)
         net = _without_always_active(oracle, net, i, rng, scale, verify_tol, stages, report, refit_deep if polish else None, folded)
     kept_aa = ok and aa is not None and repaired and _parallel_row(net.weights[-2], aa) is not None   # (verified with it and a neuron the repair walked: the two may be one)
-    if (kept_aa or not ok) and out.always_active and restarts and walked and (Q := _in_place_of_always_active(oracle, P, walked, rng, reps, scale, sign_tol, stages, report, mark, kept_aa)) is not None:
+    if (kept_aa or not ok) and out.always_active and restarts and walked and (Q := _in_place_of_always_active(oracle, P, walked, rng, reps, scale, sign_tol, stages, report, mark, kept_aa, verify_tol)) is not None:
         return _deep(oracle, Q[0], pool[:0], Q[1], first_points, rng, scale, verify_tol, sign_tol, lines_per_round, max_hidden, polish, stages, report, known, done, layer_kw, restarts - 1, far_ratio)
     far_worse = report['verification']['fidelity_far'] > far_ratio * report['verification']['fidelity']   # (a neuron active mostly far out shows a little near too)
     if not ok and (near_ok or far_worse) and restarts and len(net.weights) > 3 and (m := _missed_lower(oracle, net, rng, scale, stages, asked if aimed else None)) is not None:
@@ -975,17 +975,29 @@ def _deep(oracle, P, pool, reps, first_points, rng, scale, verify_tol, sign_tol,
                                          + f"(verify_tol {verify_tol:g})" + (f" with answers rounded to {oracle.precision:.0e}" if oracle.precision else ""))
     return done(net, 'verified' if ok else 'unverified')
 
-def _in_place_of_always_active(oracle, P, walked, rng, reps, scale, sign_tol, stages, report, mark, beside:bool=False) -> tuple|None: # mark: how many messages and unidentifiable entries the report had as the output fit started, and its widths; beside: the network verified with both
-    "`P` (its top layer up to sign) with the first neuron of `walked` (by a repair, replacing none) with which the output fit needs no always-active neuron, and `reps` with its points; `report` cut back to `mark`; None if none does."
+def _in_place_of_always_active(oracle, P, walked, rng, reps, scale, sign_tol, stages, report, mark, beside:bool=False, # mark: how many messages and unidentifiable entries the report had as the output fit started, and its widths; beside: the network verified with both
+                               verify_tol:float=1e-6, n:int=100) -> tuple|None: # as `extract`; fresh points of each kind a fit that still needs an always-active neuron must reproduce
+    "`P` (its top layer up to sign) with the first neuron of `walked` (by a repair, replacing none) with which the output fit needs no always-active neuron, or else (unless `beside`) still needs one but reproduces `n` fresh points near and far; and `reps` with its points; `report` cut back to `mark`; None if none does."
+    still = []                                            # (walked neurons with which the fit still needs one, and those fits)
     for m in walked:
         Q, u = _top_added(P, reps, m); o = _output_layer(oracle, Q, rng, u, scale, sign_tol, stages, report)
+        if o.net is not None and o.always_active and not o.inactive_points: still.append((Q, u, o))
         if o.net is None or o.always_active or o.inactive_points or o.sign_residual > o.sign_tol: continue
-        report['messages'], report['unidentifiable'], report['widths'] = report['messages'][:mark[0]], report['unidentifiable'][:mark[1]], mark[2][:-1] + [Q.widths[-1]]
-        report['messages'].append(f"layer {len(P.widths)}: the output fit first needed a neuron active on every input, and the network it gave " + ("verified only with a neuron "
-                                  "the repair walked beside it" if beside else "did not verify") + "; a neuron that the repair walked where it disagreed, which replaced none, is that neuron (active at every point sampled, yet with a boundary): with it "
-                                  "the output fit needs no always-active neuron, and everything from the output fit on was done again")
+        _in_place_report(report, mark, P, Q, "verified only with a neuron the repair walked beside it" if beside else "did not verify",
+                         "the output fit needs no always-active neuron")
+        return Q, u
+    for Q, u, o in [] if beside else still:               # (two neurons active nearly everywhere: the repair walked one, the other is still always active at the fit's points)
+        if _misfit(o.net, *_fresh(oracle, rng, scale, n)).max() > verify_tol: continue
+        _in_place_report(report, mark, P, Q, "did not verify", f"the output fit still needs an always-active neuron (another), and its network reproduces {2 * n} fresh points near and far")
         return Q, u
     return None
+
+def _in_place_report(report, mark, P, Q, how, then):
+    "`report` cut back to `mark`, with the message that a walked neuron was put in place of the always-active one (`_in_place_of_always_active`)."
+    report['messages'], report['unidentifiable'], report['widths'] = report['messages'][:mark[0]], report['unidentifiable'][:mark[1]], mark[2][:-1] + [Q.widths[-1]]
+    report['messages'].append(f"layer {len(P.widths)}: the output fit first needed a neuron active on every input, and the network it gave {how}; a neuron that the repair "
+                              f"walked where it disagreed, which replaced none, is that neuron (active at every point sampled, yet with a boundary): with it {then}, "
+                              "and everything from the output fit on was done again")
 
 def _unused_removed(net, drop, report):
     "`net` without the hidden neurons of `drop` (`unused_neurons`), and `report` amended."
