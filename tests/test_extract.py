@@ -202,10 +202,12 @@ def test_always_active_neuron_on_a_column_the_output_fit_never_sees_active():
     "40-20-10-10-1 seed 42 (extract seed 42): third-layer neuron 9 is active on every input with weights of both signs, one of them (-0.15, relative) on a second-layer neuron inactive at all 104 points of the output fit; third-layer neuron 5 (active on 99.3% of inputs) has a weight no walk saw. The always-active neuron is looked for with both columns left out (`far_active_signs` with `skip`), and its weight on the inactive one read at points where that neuron is active: exact. It ended `unverified` as 40-20-10-9-1 before (fidelity 0.99; 2026-12-07). On the AVX2 path; elsewhere the path may differ, the result must not."
     _exactly([40, 20, 10, 10, 1], 42, seed=42)
 
+
 def test_two_neurons_active_nearly_everywhere_in_the_last_hidden_layer():
     "40-20-10-10-1 seed 129 (extract seed 129): third-layer neurons 2 and 4 are active on every Gaussian input at scale 1 and on 99.997% and 99.985% at scale 100; both are missed, and the output fit adds one always-active neuron for their sum. That neuron had been folded into another although the fold was 0.1 off near (the network before it was 1e-3 off far, and the misfits were compared as one), and the run ended `unverified` as 40-20-10-8-1 (2026-12-07). Now the fold is refused, the repair walks one of the two, and with it in the top layer the output fit, still needing an always-active neuron (the other), reproduces fresh points: done again from there, the run is exact to 1.5e-11 (both biases reported as not identifiable from the points sampled). On the AVX2 path; elsewhere the path may differ, the result must not."
     res = _exactly([40, 20, 10, 10, 1], 129, worst=1e-10, seed=129)
     assert any('still needs an always-active neuron' in m for m in res.report['messages']) or not _AVX2_PATH, res.report['messages']
+
 
 @pytest.mark.parametrize('seed', [1, 33])
 def test_rare_neuron_weights_asked_where_the_neuron_below_turns_on(seed):
