@@ -251,6 +251,10 @@ def _one_signed(P, theta, unused, t, skip=()):
     return full
 
 # %% ../nbs/07_partial.ipynb #13dc0604
+def _keeping_bias(P, X, rho, margin, least=0.):
+    "The least bias that keeps a neuron of row `rho` on h_(k-1) active at every point of `X`, times 1 + `margin`; at least `least`."
+    return max(least, -(np.maximum(P.forward(X, jac=False)[0][-2], 0) @ rho).min() * (1 + margin))
+
 def far_active_signs(P:Partial, theta:np.ndarray, unused, # partial network (top up to sign); a fit (D, m) on its features; top neurons it does not use
                      far:np.ndarray, X:np.ndarray, # points far out (directions) and points anywhere where the neuron must be active; model only, nothing is asked
                      max_enum:int=16, # enumerate the 2^n candidates only up to this many used neurons
@@ -275,7 +279,7 @@ def far_active_signs(P:Partial, theta:np.ndarray, unused, # partial network (top
     U = remainder(P, theta, t)[kept]; u, s, _ = np.linalg.svd(U, full_matrices=False)
     if s[0] == 0 or (len(s) > 1 and s[1] > rtol * s[0]): return None
     rho = np.zeros(P.Ws[-1].shape[1]); rho[kept] = u[:, 0] * (1 if (Hf @ u[:, 0]).min() >= (-Hf @ u[:, 0]).min() else -1)
-    return t, np.r_[rho, max(0., -(np.maximum(P.forward(X, jac=False)[0][-2], 0) @ rho).min()) * (1 + margin)], int(seen.all(0).sum())
+    return t, np.r_[rho, _keeping_bias(P, X, rho, margin)], int(seen.all(0).sum())
 
 # %% ../nbs/07_partial.ipynb #fefae062
 def unseen_columns(W:np.ndarray) -> list:
@@ -452,8 +456,7 @@ def _lumped(oracle, P, X, Y, theta, unused, t, sres, deficit, rng, scale, tol, m
         B = np.c_[k * theta[j], a]
         if np.linalg.matrix_rank(B) == 2: W[j, c], rho[c] = np.linalg.lstsq(B, U[c], rcond=None)[0]
         else: W[j, c] = k * (U[c] @ theta[j]) / (theta[j] @ theta[j] + np.finfo(float).tiny)   # (one output: only the sum is known, read into row j)
-    bias = max(aa[-1], -(np.maximum(P.forward(X, jac=False)[0][-2], 0) @ rho).min() * (1 + margin))   # (a weight of the split negative: still active at `X`)
-    aa, P = np.r_[rho, bias], Partial(P.Ws[:-1] + [W], P.bs)
+    aa, P = np.r_[rho, _keeping_bias(P, X, rho, margin, aa[-1])], Partial(P.Ws[:-1] + [W], P.bs)   # (a weight of the split negative: still active at `X`)
     if _top_fit(P, t2, unused, X, Y, aa)[2] > tol: return None   # (one output: signs and split are a guess, which the outputs must bear out)
     return (t2, sres2, aa, near, loose), P, len(pairs)
 
@@ -471,7 +474,7 @@ def _dead_filled(oracle, P, t, unused, X, Y, aa, dead, rng, scale, tol, # as `fi
     a, new = th[-2], aa.copy()
     new[dead] = np.linalg.lstsq(H[pick][:, dead], R @ a / (a @ a), rcond=None)[0]
     Xa, Ya = np.vstack([X, X2]), np.vstack([Y, Y2])
-    new[-1] = max(aa[-1], -(np.maximum(P.forward(Xa, jac=False)[0][-2], 0) @ new[:-1]).min() * (1 + margin))   # (still active at every point)
+    new[-1] = _keeping_bias(P, Xa, new[:-1], margin, aa[-1])   # (still active at every point)
     return (new, Xa, Ya) if _top_fit(P, t, unused, Xa, Ya, new)[2] <= tol else (aa, X, Y)
 
 def fit_output(oracle:Oracle, P:Partial, # the black box and the partial network (last hidden layer up to sign)
